@@ -1,0 +1,15 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { AppConfig, nestLogLevels } from './config/app.config';
+
+/** Builds the configured app without listening: main.ts listens on PORT, tests on port 0. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: nestLogLevels(config.logLevel),
+  });
+  configureApp(app);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,50 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { QueryFailedError } from 'typeorm';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
+  return driverError?.code === '23505' || /UNIQUE constraint failed/i.test(error.message);
+}
+
+/** Shapes any thrown value into the public error body; 500s never carry a stack or SQL. */
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    const error = STATUS_CODES[statusCode] ?? 'Error';
+    if (typeof response === 'string') return { statusCode, error, message: response };
+    const body = response as { message?: string | string[]; details?: unknown };
+    const message = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? exception.message);
+    return { statusCode, error, message, ...(body.details === undefined ? {} : { details: body.details }) };
+  }
+  if (isUniqueViolation(exception)) {
+    return { statusCode: 409, error: 'Conflict', message: 'A record with these values already exists' };
+  }
+  return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side' };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const body = toErrorBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (host.getType() !== 'http') return;
+    const response = host.switchToHttp().getResponse();
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+}
+

@@ -1,0 +1,9 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+
+/** Company-scoped endpoints: a super admin names the company, everyone else gets their own. */
+export class CompanyScopeQuery {
+  @ApiPropertyOptional({ description: 'Super admin only: the company to act on' })
+  @IsOptional() @IsUUID()
+  companyId?: string;
+}

@@ -1,0 +1,35 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { DatabaseConfig } from '../config/app.config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** One definition of the data source for the app, the TypeORM CLI (ormconfig.ts) and create-admin. */
+export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
+  if (database.type === 'postgres') {
+    return { ...common, type: 'postgres', url: database.url, schema: database.schema, extra: { max: 10 } };
+  }
+  fs.mkdirSync(path.dirname(database.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: database.path,
+    enableWAL: true,
+    // NORMAL is durable in WAL mode across application crashes; busy_timeout lets a CLI share the file.
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openDatabase(database: DatabaseConfig): Promise<DataSource> {
+  const dataSource = new DataSource(buildDataSourceOptions(database));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

@@ -1,13 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { AgentsModule } from './agents/agents.module';
+import { AssistantModule } from './assistant/assistant.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ChannelsModule } from './channels/channels.module';
+import { ChatModule } from './chat/chat.module';
 import { EventsModule } from './common/events/events.module';
 import { CompaniesModule } from './companies/companies.module';
 import { APP_CONFIG, AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EscalationModule } from './escalation/escalation.module';
+import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
 import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
 
@@ -36,6 +43,13 @@ export class AppModule {
         CompaniesModule,
         UsersModule,
         AuthModule,
+        KnowledgeModule,
+        AssistantModule,
+        ChatModule,
+        AgentsModule,
+        EscalationModule,
+        FeedbackModule,
+        ChannelsModule,
         SeedModule,
       ],
     };

@@ -13,6 +13,7 @@ import { ApiKey } from './entities/api-key.entity';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { LocalStrategy } from './local.strategy';
+import { VisitorTokenService } from './visitor-token.service';
 
 @Module({
   imports: [
@@ -33,9 +34,10 @@ import { LocalStrategy } from './local.strategy';
     AuthService,
     LocalStrategy,
     ApiKeysService,
+    VisitorTokenService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService, ApiKeysService],
+  exports: [AuthService, ApiKeysService, VisitorTokenService],
 })
 export class AuthModule {}

@@ -19,8 +19,13 @@ function changedKeys(before: CompanySettings, patch: CompanySettingsDto): string
     .map(([key]) => key);
 }
 
+// Settings are read on every bot turn; a short TTL bounds staleness when several processes share the DB.
+const SETTINGS_TTL_MS = 5_000;
+
 @Injectable()
 export class CompaniesService {
+  private readonly settingsCache = new Map<string, { company: Company; at: number }>();
+
   constructor(
     @InjectRepository(Company) private readonly companies: Repository<Company>,
     private readonly events: DomainEvents,
@@ -53,6 +58,15 @@ export class CompaniesService {
     return company;
   }
 
+  /** The company (with settings) for hot paths: cached, refreshed on change and after a few seconds. */
+  async cached(id: string): Promise<Company> {
+    const hit = this.settingsCache.get(id);
+    if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.company;
+    const company = await this.get(id);
+    this.settingsCache.set(id, { company, at: Date.now() });
+    return company;
+  }
+
   findActiveByWidgetKey(widgetKey: string): Promise<Company | null> {
     return this.companies.findOneBy({ widgetKey, isActive: true });
   }
@@ -67,6 +81,7 @@ export class CompaniesService {
     if (dto.settings) company.settings = { ...company.settings, ...stripUndefined(dto.settings) };
     company.updatedAt = Date.now();
     await this.companies.save(company);
+    this.settingsCache.delete(company.id);
     const audit = { actor, companyId: company.id, ip, targetCompanyId: company.id };
     if (dto.plan !== undefined && dto.plan !== planBefore) {
       await this.events.publish('company.plan_changed', { ...audit, from: planBefore, to: dto.plan });

@@ -1,4 +1,4 @@
-const DEFAULT_CONFIDENCE_THRESHOLD = 0.5;
+import { DEFAULT_CONFIDENCE_THRESHOLD } from '../assistant/embedded/confidence';
 
 export interface BusinessHours {
   /** 0 = Sunday … 6 = Saturday, with 'HH:MM' local times; a day absent is closed. */

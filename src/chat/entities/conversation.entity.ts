@@ -31,10 +31,6 @@ export class Conversation {
   @Column({ type: 'varchar', length: 36, name: 'assigned_agent_id', nullable: true })
   assignedAgentId: string | null;
 
-  /** The last message's seq: the next message takes lastSeq + 1 in the same transaction. */
-  @Column({ type: 'integer', name: 'last_seq', default: 0 })
-  lastSeq: number;
-
   /** Consecutive unsure bot turns, for the repeated_failure rule. */
   @Column({ type: 'integer', name: 'unsure_streak', default: 0 })
   unsureStreak: number;

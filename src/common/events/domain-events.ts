@@ -1,3 +1,4 @@
+import type { MessageView } from '../../chat/dto/chat.views';
 import type { Role } from '../../users/entities/user.entity';
 
 /** Who did it, for the audit log; null actor = the system or an anonymous caller. */
@@ -29,15 +30,29 @@ export interface DomainEventMap {
   'api_key.created': AuditContext & { apiKeyId: string; name: string; prefix: string };
   'api_key.revoked': AuditContext & { apiKeyId: string; prefix: string };
 
-  'message.created': ConversationRef & { messageId: string; seq: number; senderType: string };
-  'assistant.replied': ConversationRef & { messageId: string | null; confidence: number; sent: boolean };
+  'message.created': ConversationRef & { messageId: string; seq: number; senderType: string; message: MessageView };
+  'handoff.requested': ConversationRef & { reason: 'customer_request' | 'agent_transfer'; messageId: string | null; byAgentId?: string | null; toAgentId?: string | null };
+  'assistant.replied': ConversationRef & { messageId: string | null; confidence: number; sent: boolean; provider: 'embedded' | 'openai' | null; fallbackReason: string | null; tokens: number };
   'escalation.requested': ConversationRef & { escalationId: string; reason: string; confidence: number | null };
-  'conversation.queued': ConversationRef & { requeued: boolean };
-  'conversation.assigned': ConversationRef & { agentId: string; escalationId: string | null; manual: boolean; byActorId?: string | null };
+  'conversation.queued': ConversationRef & { requeued: boolean; fromAgentId?: string | null };
+  'conversation.assigned': ConversationRef & { agentId: string; agentName: string; manual: boolean; byActorId?: string | null };
   'conversation.resolved': ConversationRef & { agentId: string | null };
-  'agent.status_changed': { companyId: string; agentId: string; status: 'online' | 'offline'; reason: string };
+  /** An agent no longer holds the conversation (resolved, requeued, transferred): their load drops. */
+  'conversation.released': ConversationRef & { agentId: string; reason: 'resolved' | 'requeued' | 'transferred' };
+  /** The company's queue moved: every waiting conversation with its position and estimate. */
+  'queue.changed': { companyId: string; entries: QueuedConversation[] };
+  'agent.status_changed': { companyId: string; agentId: string; status: 'online' | 'offline'; reason: 'online' | 'offline' | 'grace_expired' | 'deactivated' };
   'feedback.submitted': ConversationRef & { rating: number };
   'knowledge.changed': AuditContext & { companyId: string; action: 'created' | 'updated' | 'deleted' | 'imported'; docIds: string[] };
+}
+
+export interface QueuedConversation {
+  conversationId: string;
+  position: number;
+  estimatedWaitSeconds: number;
+  queuedAt: number;
+  visitorName: string | null;
+  reason: string | null;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -1,18 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from '../db-errors';
 
 export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
   details?: unknown;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
-  return driverError?.code === '23505' || /UNIQUE constraint failed/i.test(error.message);
 }
 
 /** Shapes any thrown value into the public error body; 500s never carry a stack or SQL. */

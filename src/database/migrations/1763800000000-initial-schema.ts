@@ -41,7 +41,7 @@ const tables = (): Table[] => [
     name: 'conversations',
     columns: [id(), ref('company_id'), str('visitor_id', 64), str('visitor_name', 120, true),
       str('visitor_email', 254, true), str('channel', 10, false, { default: "'widget'" }), str('status', 12),
-      ref('assigned_agent_id', true), int('last_seq', 0), int('unsure_streak', 0), ms('queued_at', true),
+      ref('assigned_agent_id', true), int('unsure_streak', 0), ms('queued_at', true),
       int('queue_priority', 0), ms('assigned_at', true), ms('escalated_at', true),
       ms('first_agent_response_at', true), ms('resolved_at', true), ms('created_at'), ms('updated_at')],
     indices: [

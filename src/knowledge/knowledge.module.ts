@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { KnowledgeChunk } from './entities/knowledge-chunk.entity';
+import { KnowledgeEntry } from './entities/knowledge-entry.entity';
+import { KnowledgeIndexService } from './knowledge-index.service';
+import { KnowledgeController } from './knowledge.controller';
+import { KnowledgeRepository } from './knowledge.repository';
+import { KnowledgeService } from './knowledge.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([KnowledgeEntry, KnowledgeChunk])],
+  controllers: [KnowledgeController],
+  providers: [KnowledgeRepository, KnowledgeService, KnowledgeIndexService],
+  exports: [KnowledgeIndexService, KnowledgeRepository],
+})
+export class KnowledgeModule {}

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
+import * as path from 'node:path';
 import { AgentsModule } from './agents/agents.module';
 import { AssistantModule } from './assistant/assistant.module';
 import { AuditModule } from './audit/audit.module';
@@ -16,6 +18,7 @@ import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { SeedModule } from './seed/seed.module';
+import { UsageModule } from './usage/usage.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -38,11 +41,18 @@ export class AppModule {
             ],
           }),
         }),
+        // The built widget, console and dashboard (client/ → dist/client); the API and docs keep their routes.
+        ServeStaticModule.forRoot({
+          rootPath: path.resolve(__dirname, __dirname.endsWith('src') ? '../dist/client' : 'client'),
+          exclude: ['/api/{*path}', '/docs/{*path}', '/health', '/socket.io/{*path}'],
+          serveStaticOptions: { index: 'index.html', maxAge: '1h', fallthrough: true },
+        }),
         HealthModule,
         AuditModule,
         CompaniesModule,
         UsersModule,
         AuthModule,
+        UsageModule,
         KnowledgeModule,
         AssistantModule,
         ChatModule,

@@ -60,6 +60,27 @@ export class AuditListener {
     return this.audit.record({ ...e, action: 'api_key.created', targetType: 'api_key', targetId: e.apiKeyId, details: { name: e.name, prefix: e.prefix } });
   }
 
+  @OnDomainEvent('widget_key.rotated')
+  widgetKeyRotated(e: E<'widget_key.rotated'>) {
+    return this.audit.record({ ...e, companyId: e.targetCompanyId, action: 'widget_key.rotated', targetType: 'company', targetId: e.targetCompanyId });
+  }
+
+  @OnDomainEvent('knowledge.changed')
+  knowledgeChanged(e: E<'knowledge.changed'>) {
+    if (!e.actor) return;
+    const single = e.docIds.length === 1 ? e.docIds[0].replace(/^(entry|chunk):/, '') : null;
+    return this.audit.record({ ...e, action: `knowledge.${e.action}`, targetType: 'knowledge', targetId: single, details: { count: e.docIds.length } });
+  }
+
+  @OnDomainEvent('conversation.assigned')
+  manualAssignment(e: E<'conversation.assigned'>) {
+    if (!e.manual || !e.byActorId) return;
+    return this.audit.record({
+      actor: { id: e.byActorId, email: null }, companyId: e.companyId, action: 'conversation.reassigned',
+      targetType: 'conversation', targetId: e.conversationId, details: { agentId: e.agentId },
+    });
+  }
+
   @OnDomainEvent('api_key.revoked')
   apiKeyRevoked(e: E<'api_key.revoked'>) {
     return this.audit.record({ ...e, action: 'api_key.revoked', targetType: 'api_key', targetId: e.apiKeyId, details: { prefix: e.prefix } });

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app.config';
+import { CompaniesModule } from '../companies/companies.module';
 import { UsersModule } from '../users/users.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
@@ -18,6 +19,7 @@ import { VisitorTokenService } from './visitor-token.service';
 @Module({
   imports: [
     UsersModule,
+    CompaniesModule,
     PassportModule,
     TypeOrmModule.forFeature([ApiKey]),
     JwtModule.registerAsync({

@@ -5,6 +5,7 @@ import { ChatModule } from '../chat/chat.module';
 import { CompaniesModule } from '../companies/companies.module';
 import { EscalationModule } from '../escalation/escalation.module';
 import { FeedbackModule } from '../feedback/feedback.module';
+import { UsageModule } from '../usage/usage.module';
 import { ApiChatController } from './api-chat.controller';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
@@ -20,7 +21,7 @@ import { StaffGateway } from './staff.gateway';
  * staff read API. It sits on top of chat, escalation, agents and feedback so none of those imports another in a cycle.
  */
 @Module({
-  imports: [AuthModule, ChatModule, CompaniesModule, EscalationModule, AgentsModule, FeedbackModule],
+  imports: [AuthModule, ChatModule, CompaniesModule, EscalationModule, AgentsModule, FeedbackModule, UsageModule],
   controllers: [ApiChatController, ConversationsController],
   providers: [RealtimeHub, SocketPushListener, CustomerChannelService, StaffChannelService, ConversationsService, CustomerGateway, StaffGateway],
 })

@@ -4,7 +4,7 @@ import { ApiKey } from '../auth/entities/api-key.entity';
 import { Visitor, VisitorTokenService } from '../auth/visitor-token.service';
 import { ChatService } from '../chat/chat.service';
 import { toMessageView } from '../chat/dto/chat.views';
-import { Conversation, ConversationChannel } from '../chat/entities/conversation.entity';
+import { Conversation } from '../chat/entities/conversation.entity';
 import { AppError } from '../common/app-error';
 import { DomainEvents } from '../common/events/domain-events.service';
 import { CompaniesService } from '../companies/companies.service';
@@ -13,6 +13,7 @@ import { EscalationRepository } from '../escalation/escalation.repository';
 import { RoutingService } from '../escalation/routing.service';
 import { FeedbackService } from '../feedback/feedback.service';
 import { SubmitFeedbackDto } from '../feedback/dto/feedback.dto';
+import { UsageService } from '../usage/usage.service';
 import { ApiChatDto, ConversationRefDto, OpenConversationDto, SendMessageDto, SyncDto } from './dto/customer-events.dto';
 
 export interface CustomerSession extends Visitor {
@@ -33,6 +34,7 @@ export class CustomerChannelService {
     private readonly feedback: FeedbackService,
     private readonly escalations: EscalationRepository,
     private readonly routing: RoutingService,
+    private readonly usage: UsageService,
     private readonly events: DomainEvents,
   ) {}
 
@@ -111,7 +113,10 @@ export class CustomerChannelService {
   /** `POST /api/v1/chat`: store, let the bot take its turn, and answer with what it did. */
   async apiChat(apiKey: ApiKey, dto: ApiChatDto) {
     const company = await this.companies.cached(apiKey.companyId);
-    const conversation = await this.apiConversation(company, dto);
+    const existing = await this.findApiConversation(company, dto);
+    // Refuse before creating anything: a 402 leaves no empty conversation behind.
+    if (!existing || existing.status === 'bot') await this.usage.assertAssistantQuota(company.id);
+    const conversation = existing ?? (await this.chat.createConversation({ companyId: company.id, visitorId: dto.visitorId ?? `api:${randomUUID()}`, channel: 'api' }));
     if (conversation.status === 'resolved') throw new AppError('conversation_resolved', 'This conversation has ended; omit conversationId to start a new one', HttpStatus.CONFLICT);
     const { message, duplicate, delivered } = await this.chat.append(conversation, {
       senderType: 'customer', text: dto.message, clientMessageId: dto.clientMessageId ?? null,
@@ -134,16 +139,14 @@ export class CustomerChannelService {
     };
   }
 
-  private async apiConversation(company: Company, dto: ApiChatDto): Promise<Conversation> {
+  /** The named conversation, or the visitor's open one; null when a new one is needed. */
+  private async findApiConversation(company: Company, dto: ApiChatDto): Promise<Conversation | null> {
     if (dto.conversationId) {
       const conversation = await this.chat.conversations.findInCompany(dto.conversationId, company.id);
-      if (!conversation) throw new NotFoundException('Conversation not found');
-      if (dto.visitorId && dto.visitorId !== conversation.visitorId) throw new NotFoundException('Conversation not found');
+      if (!conversation || (dto.visitorId && dto.visitorId !== conversation.visitorId)) throw new NotFoundException('Conversation not found');
       return conversation;
     }
-    const visitorId = dto.visitorId ?? `api:${randomUUID()}`;
-    const open = await this.chat.conversations.findOpenByVisitor(company.id, visitorId);
-    return open ?? this.chat.createConversation({ companyId: company.id, visitorId, channel: 'api' as ConversationChannel });
+    return dto.visitorId ? this.chat.conversations.findOpenByVisitor(company.id, dto.visitorId) : null;
   }
 
   private async own(session: Visitor, conversationId: string): Promise<Conversation> {

@@ -54,6 +54,7 @@ export class ChatService {
     });
     await this.conversations.repo.insert(conversation);
     this.lastSeq.set(conversation.id, 0);
+    await this.events.publish('conversation.created', { conversationId: conversation.id, companyId: conversation.companyId, channel: conversation.channel, visitorId: conversation.visitorId });
     return conversation;
   }
 

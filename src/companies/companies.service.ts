@@ -9,6 +9,7 @@ import { CompanySettings, defaultCompanySettings } from './company-settings';
 import { CompanySettingsDto } from './dto/company-settings.dto';
 import { CreateCompanyDto, UpdateCompanyDto } from './dto/company.dto';
 import { Company } from './entities/company.entity';
+import { widgetSnippets } from './widget/widget-snippet';
 
 export const newWidgetKey = () => `wk_${randomBytes(18).toString('base64url')}`;
 
@@ -88,6 +89,21 @@ export class CompaniesService {
     }
     if (settingsChanges.length) await this.events.publish('company.settings_changed', { ...audit, changes: settingsChanges });
     return company;
+  }
+
+  async widgetSnippet(actor: Actor, baseUrl: string, companyId?: string) {
+    const company = await this.get(resolveCompanyScope(actor, companyId));
+    return widgetSnippets(baseUrl, company.widgetKey);
+  }
+
+  async rotateWidgetKey(actor: Actor, baseUrl: string, companyId?: string, ip?: string) {
+    const company = await this.get(resolveCompanyScope(actor, companyId));
+    company.widgetKey = newWidgetKey();
+    company.updatedAt = Date.now();
+    await this.companies.update({ id: company.id }, { widgetKey: company.widgetKey, updatedAt: company.updatedAt });
+    this.settingsCache.delete(company.id);
+    await this.events.publish('widget_key.rotated', { actor: { id: actor.id, email: actor.email }, companyId: company.id, ip, targetCompanyId: company.id });
+    return widgetSnippets(baseUrl, company.widgetKey);
   }
 
   async getSettings(actor: Actor, companyId?: string): Promise<{ companyId: string; settings: CompanySettings }> {

@@ -4,6 +4,7 @@ import { AgentsModule } from '../agents/agents.module';
 import { AssistantModule } from '../assistant/assistant.module';
 import { ChatModule } from '../chat/chat.module';
 import { CompaniesModule } from '../companies/companies.module';
+import { UsageModule } from '../usage/usage.module';
 import { Escalation } from './entities/escalation.entity';
 import { EscalationRepository } from './escalation.repository';
 import { EscalationService } from './escalation.service';
@@ -13,7 +14,7 @@ import { HandoffListener } from './listeners/handoff.listener';
 import { RoutingService } from './routing.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Escalation]), ChatModule, AssistantModule, AgentsModule, CompaniesModule],
+  imports: [TypeOrmModule.forFeature([Escalation]), ChatModule, AssistantModule, AgentsModule, CompaniesModule, UsageModule],
   providers: [EscalationRepository, RoutingService, EscalationService, CustomerMessageListener, HandoffListener, AgentAvailabilityListener],
   exports: [RoutingService, EscalationRepository],
 })

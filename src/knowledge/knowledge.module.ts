@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsageModule } from '../usage/usage.module';
 import { KnowledgeChunk } from './entities/knowledge-chunk.entity';
 import { KnowledgeEntry } from './entities/knowledge-entry.entity';
 import { KnowledgeIndexService } from './knowledge-index.service';
@@ -8,7 +9,7 @@ import { KnowledgeRepository } from './knowledge.repository';
 import { KnowledgeService } from './knowledge.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([KnowledgeEntry, KnowledgeChunk])],
+  imports: [TypeOrmModule.forFeature([KnowledgeEntry, KnowledgeChunk]), UsageModule],
   controllers: [KnowledgeController],
   providers: [KnowledgeRepository, KnowledgeService, KnowledgeIndexService],
   exports: [KnowledgeIndexService, KnowledgeRepository],

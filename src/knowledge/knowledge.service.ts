@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Actor, isSuperAdmin } from '../common/actor';
 import { DomainEvents } from '../common/events/domain-events.service';
 import { resolveCompanyScope } from '../common/tenant-scope';
+import { UsageService } from '../usage/usage.service';
 import { CreateKnowledgeEntryDto, ListKnowledgeQuery, UpdateKnowledgeEntryDto } from './dto/knowledge.dto';
 import { KnowledgeEntry } from './entities/knowledge-entry.entity';
 import { entryDocId, KnowledgeRepository } from './knowledge.repository';
@@ -12,7 +13,11 @@ const auditOf = (actor: Actor, companyId: string, ip?: string) => ({ actor: { id
 /** Curated question/answer entries; every change is published so the assistant's index follows at once. */
 @Injectable()
 export class KnowledgeService {
-  constructor(private readonly knowledge: KnowledgeRepository, private readonly events: DomainEvents) {}
+  constructor(
+    private readonly knowledge: KnowledgeRepository,
+    private readonly usage: UsageService,
+    private readonly events: DomainEvents,
+  ) {}
 
   async list(actor: Actor, query: ListKnowledgeQuery): Promise<{ items: KnowledgeEntry[]; total: number }> {
     const companyId = resolveCompanyScope(actor, query.companyId);
@@ -25,6 +30,7 @@ export class KnowledgeService {
 
   async create(actor: Actor, dto: CreateKnowledgeEntryDto, ip?: string): Promise<KnowledgeEntry> {
     const companyId = resolveCompanyScope(actor, dto.companyId);
+    await this.usage.assertKnowledgeRoom(companyId, 1);
     const now = Date.now();
     const entry = this.knowledge.entries.create({
       id: randomUUID(), companyId, question: dto.question, answer: dto.answer, category: dto.category || null,

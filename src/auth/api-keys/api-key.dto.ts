@@ -1,13 +1,20 @@
+import { Trim } from '../../common/decorators/trim.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ApiKey } from '../entities/api-key.entity';
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'Zendesk bridge' }) @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty({ example: 'Zendesk bridge' }) @Trim() @IsString() @MinLength(1) @MaxLength(100)
   name: string;
 
   @ApiPropertyOptional({ description: 'Super admin only: the company the key belongs to' }) @IsOptional() @IsUUID()
   companyId?: string;
+}
+
+export class RotateApiKeyDto {
+  @ApiPropertyOptional({ description: 'How long the old key keeps working, in seconds (0 = revoked now, at most 7 days)', default: 0 })
+  @IsOptional() @IsInt() @Min(0) @Max(7 * 24 * 3600)
+  overlapSeconds?: number;
 }
 
 export interface ApiKeyResponse {

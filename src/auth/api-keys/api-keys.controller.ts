@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../common/actor';
 import { ClientIp, CurrentActor, MinRole } from '../../common/decorators/auth.decorators';
 import { CompanyScopeQuery } from '../../companies/dto/settings-target.query';
-import { CreateApiKeyDto, toApiKeyResponse } from './api-key.dto';
+import { CreateApiKeyDto, RotateApiKeyDto, toApiKeyResponse } from './api-key.dto';
 import { ApiKeysService } from './api-keys.service';
 
 @ApiTags('api-keys')
@@ -22,6 +22,12 @@ export class ApiKeysController {
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto, @ClientIp() ip: string) {
     const { apiKey, key } = await this.apiKeys.create(actor, dto, ip);
     return { ...toApiKeyResponse(apiKey), key };
+  }
+
+  @Post(':id/rotate')
+  async rotate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RotateApiKeyDto, @ClientIp() ip: string) {
+    const { apiKey, key, previous } = await this.apiKeys.rotate(actor, id, dto.overlapSeconds ?? 0, ip);
+    return { ...toApiKeyResponse(apiKey), key, previous: toApiKeyResponse(previous) };
   }
 
   @Delete(':id')

@@ -3,7 +3,7 @@ import type { Role } from '../../users/entities/user.entity';
 
 /** Who did it, for the audit log; null actor = the system or an anonymous caller. */
 export interface AuditContext {
-  actor: { id: string; email: string } | null;
+  actor: { id: string; email: string | null } | null;
   companyId: string | null;
   ip?: string | null;
 }
@@ -29,7 +29,9 @@ export interface DomainEventMap {
   'company.plan_changed': AuditContext & { targetCompanyId: string; from: string; to: string };
   'api_key.created': AuditContext & { apiKeyId: string; name: string; prefix: string };
   'api_key.revoked': AuditContext & { apiKeyId: string; prefix: string };
+  'widget_key.rotated': AuditContext & { targetCompanyId: string };
 
+  'conversation.created': ConversationRef & { channel: string; visitorId: string };
   'message.created': ConversationRef & { messageId: string; seq: number; senderType: string; message: MessageView };
   'handoff.requested': ConversationRef & { reason: 'customer_request' | 'agent_transfer'; messageId: string | null; byAgentId?: string | null; toAgentId?: string | null };
   'assistant.replied': ConversationRef & { messageId: string | null; confidence: number; sent: boolean; provider: 'embedded' | 'openai' | null; fallbackReason: string | null; tokens: number };

@@ -1,3 +1,4 @@
+import { Trim } from '../../common/decorators/trim.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -38,7 +39,7 @@ export class BusinessHoursDto {
 
 /** Every field optional: PATCH semantics; the service merges into the stored settings. */
 export class CompanySettingsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(60)
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(60)
   assistantName?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500)

@@ -1,3 +1,4 @@
+import { Trim } from '../../common/decorators/trim.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
@@ -7,7 +8,7 @@ import { CompanySettings } from '../company-settings';
 import { CompanySettingsDto, IsPlan, PLAN_VALUES } from './company-settings.dto';
 
 export class CreateCompanyDto {
-  @ApiProperty({ example: 'Globex Support' }) @IsString() @MinLength(2) @MaxLength(120)
+  @ApiProperty({ example: 'Globex Support' }) @Trim() @IsString() @MinLength(2) @MaxLength(120)
   name: string;
 
   @ApiPropertyOptional({ enum: PLAN_VALUES, default: 'free' }) @IsOptional() @IsPlan()
@@ -19,7 +20,7 @@ export class CreateCompanyDto {
 }
 
 export class UpdateCompanyDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(120)
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(2) @MaxLength(120)
   name?: string;
 
   @ApiPropertyOptional({ enum: PLAN_VALUES }) @IsOptional() @IsPlan()

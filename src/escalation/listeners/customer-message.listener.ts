@@ -6,6 +6,8 @@ import { DomainEventMap } from '../../common/events/domain-events';
 import { DomainEvents, OnDomainEvent } from '../../common/events/domain-events.service';
 import { KeyedMutex } from '../../common/keyed-mutex';
 import { CompaniesService } from '../../companies/companies.service';
+import { PromptsService } from '../../companies/prompts/prompts.service';
+import { UsageService } from '../../usage/usage.service';
 import { decideReply, isUnsure } from '../escalation.policy';
 import { EscalationService } from '../escalation.service';
 
@@ -23,6 +25,8 @@ export class CustomerMessageListener {
     private readonly assistant: AssistantService,
     private readonly escalation: EscalationService,
     private readonly companies: CompaniesService,
+    private readonly usage: UsageService,
+    private readonly prompts: PromptsService,
     private readonly events: DomainEvents,
   ) {}
 
@@ -37,11 +41,17 @@ export class CustomerMessageListener {
     if (!conversation || conversation.status !== 'bot') return;
     const company = await this.companies.cached(conversation.companyId);
     const settings = company.settings;
+    if (!(await this.usage.hasAssistantQuota(conversation.companyId))) {
+      // The plan's monthly answers are used up: people answer instead of nobody.
+      await this.escalation.escalate(conversation, { reason: 'ai_unavailable', confidence: null, draft: null, sources: [], messageId: event.messageId });
+      return;
+    }
     let reply: AssistantReply | null = null;
     try {
       const history = (await this.chat.recent(conversation.id, HISTORY_TURNS + 1)).filter((m) => m.id !== event.messageId && m.senderType !== 'system');
       reply = await this.assistant.answer({
         companyId: conversation.companyId, text: event.message.text, assistantName: settings.assistantName,
+        systemPrompt: await this.prompts.activeFor(conversation.companyId),
         history: history.map((m) => ({ role: m.senderType === 'customer' ? 'customer' : m.senderType === 'bot' ? 'assistant' : 'agent', text: m.text })),
       });
     } catch (error) {

@@ -1,18 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
+import { Trim } from '../../common/decorators/trim.decorator';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { KnowledgeEntry } from '../entities/knowledge-entry.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateKnowledgeEntryDto {
-  @ApiProperty({ example: 'How do I reset my password?' }) @Transform(trim) @IsString() @MinLength(3) @MaxLength(500)
+  @ApiProperty({ example: 'How do I reset my password?' }) @Trim() @IsString() @MinLength(3) @MaxLength(500)
   question: string;
 
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(10000)
+  @ApiProperty() @Trim() @IsString() @MinLength(1) @MaxLength(10000)
   answer: string;
 
-  @ApiPropertyOptional({ example: 'Account' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(80)
+  @ApiPropertyOptional({ example: 'Account' }) @IsOptional() @Trim() @IsString() @MaxLength(80)
   category?: string;
 
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean()
@@ -23,13 +22,13 @@ export class CreateKnowledgeEntryDto {
 }
 
 export class UpdateKnowledgeEntryDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(3) @MaxLength(500)
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(3) @MaxLength(500)
   question?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(10000)
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(10000)
   answer?: string;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(80)
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(80)
   category?: string | null;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean()

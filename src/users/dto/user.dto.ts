@@ -1,3 +1,4 @@
+import { Trim } from '../../common/decorators/trim.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
@@ -10,7 +11,7 @@ export class CreateUserDto {
   @ApiProperty({ example: 'jane@acme.example' }) @Transform(trimLower) @IsEmail() @MaxLength(254)
   email: string;
 
-  @ApiProperty({ example: 'Jane Doe' }) @IsString() @MinLength(1) @MaxLength(120)
+  @ApiProperty({ example: 'Jane Doe' }) @Trim() @IsString() @MinLength(1) @MaxLength(120)
   name: string;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
@@ -26,7 +27,7 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(120)
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(120)
   name?: string;
 
   @ApiPropertyOptional() @IsOptional() @Transform(trimLower) @IsEmail() @MaxLength(254)

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CompaniesModule } from '../companies/companies.module';
+import { UsageCounter } from './entities/usage-counter.entity';
+import { UsageController } from './usage.controller';
+import { UsageListener } from './usage.listener';
+import { UsageService } from './usage.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([UsageCounter]), CompaniesModule],
+  controllers: [UsageController],
+  providers: [UsageService, UsageListener],
+  exports: [UsageService],
+})
+export class UsageModule {}

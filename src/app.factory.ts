@@ -8,6 +8,8 @@ import { AppConfig, nestLogLevels } from './config/app.config';
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: nestLogLevels(config.logLevel),
+    // Parsers are registered in configureApp, followed by the handler that shapes their errors.
+    bodyParser: false,
   });
   configureApp(app);
   app.enableShutdownHooks();

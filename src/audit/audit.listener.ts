@@ -17,7 +17,7 @@ export class AuditListener {
 
   @OnDomainEvent('auth.login_failed')
   loginFailed(e: E<'auth.login_failed'>) {
-    return this.audit.record({ ...e, action: 'auth.login_failed', details: { email: e.email, reason: e.reason, lockedNow: e.lockedNow } });
+    return this.audit.record({ ...e, action: 'auth.login_failed', targetType: e.actor ? 'user' : null, targetId: e.actor?.id ?? null, details: { email: e.email, reason: e.reason, lockedNow: e.lockedNow } });
   }
 
   @OnDomainEvent('auth.logged_out')

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ApiKey } from '../auth/entities/api-key.entity';
 import { Visitor, VisitorTokenService } from '../auth/visitor-token.service';
 import { ChatService } from '../chat/chat.service';
@@ -113,10 +113,10 @@ export class CustomerChannelService {
   /** `POST /api/v1/chat`: store, let the bot take its turn, and answer with what it did. */
   async apiChat(apiKey: ApiKey, dto: ApiChatDto) {
     const company = await this.companies.cached(apiKey.companyId);
-    const existing = await this.findApiConversation(company, dto);
+    const existing = await this.findApiConversation(apiKey, company, dto);
     // Refuse before creating anything: a 402 leaves no empty conversation behind.
     if (!existing || existing.status === 'bot') await this.usage.assertAssistantQuota(company.id);
-    const conversation = existing ?? (await this.chat.createConversation({ companyId: company.id, visitorId: dto.visitorId ?? `api:${randomUUID()}`, channel: 'api' }));
+    const conversation = existing ?? (await this.chat.createConversation({ companyId: company.id, visitorId: apiVisitorId(apiKey, dto), channel: 'api' }));
     if (conversation.status === 'resolved') throw new AppError('conversation_resolved', 'This conversation has ended; omit conversationId to start a new one', HttpStatus.CONFLICT);
     const { message, duplicate, delivered } = await this.chat.append(conversation, {
       senderType: 'customer', text: dto.message, clientMessageId: dto.clientMessageId ?? null,
@@ -140,13 +140,15 @@ export class CustomerChannelService {
   }
 
   /** The named conversation, or the visitor's open one; null when a new one is needed. */
-  private async findApiConversation(company: Company, dto: ApiChatDto): Promise<Conversation | null> {
+  private async findApiConversation(apiKey: ApiKey, company: Company, dto: ApiChatDto): Promise<Conversation | null> {
     if (dto.conversationId) {
       const conversation = await this.chat.conversations.findInCompany(dto.conversationId, company.id);
       if (!conversation || (dto.visitorId && dto.visitorId !== conversation.visitorId)) throw new NotFoundException('Conversation not found');
       return conversation;
     }
-    return dto.visitorId ? this.chat.conversations.findOpenByVisitor(company.id, dto.visitorId) : null;
+    // Without a visitorId, a retried first message (same clientMessageId) must find the conversation it created.
+    const visitorId = dto.visitorId ?? (dto.clientMessageId ? apiVisitorId(apiKey, dto) : null);
+    return visitorId ? this.chat.conversations.findOpenByVisitor(company.id, visitorId) : null;
   }
 
   private async own(session: Visitor, conversationId: string): Promise<Conversation> {
@@ -160,4 +162,11 @@ export class CustomerChannelService {
     const entry = (await this.routing.queueOf(conversation.companyId)).find((e) => e.conversationId === conversation.id);
     return entry ? { queuePosition: entry.position, estimatedWaitSeconds: entry.estimatedWaitSeconds } : {};
   }
+}
+
+/** The visitor of an API conversation: the caller's, or one derived from the first message's idempotency key. */
+function apiVisitorId(apiKey: ApiKey, dto: ApiChatDto): string {
+  if (dto.visitorId) return dto.visitorId;
+  if (!dto.clientMessageId) return `api:${randomUUID()}`;
+  return `api:${createHash('sha256').update(`${apiKey.companyId}:${dto.clientMessageId}`).digest('hex').slice(0, 40)}`;
 }

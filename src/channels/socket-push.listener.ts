@@ -99,9 +99,12 @@ export class SocketPushListener implements OnApplicationShutdown {
     this.hub.disconnectStaff(e.userId);
   }
 
-  /** A fresh console gets the queue and (for admins) the team board at once, without asking. */
+  /** A fresh console gets its conversations' rooms, the queue and (for admins) the team board, without asking. */
   async greet(socket: Socket, actor: Actor): Promise<void> {
     if (!actor.companyId) return;
+    // A new tab, or a console back within the grace period, follows the conversations the agent holds.
+    const held = await this.chat.conversations.findAssignedTo(actor.id);
+    if (held.length) await socket.join(held.map((c) => rooms.conversation(c.id)));
     const entries = await this.routing.queueOf(actor.companyId);
     socket.emit('queue:updated', { companyId: actor.companyId, waiting: entries.map(toQueueEntry) });
     if (hasRole(actor, 'admin')) {

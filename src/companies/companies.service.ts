@@ -16,7 +16,7 @@ export const newWidgetKey = () => `wk_${randomBytes(18).toString('base64url')}`;
 /** The names of the settings that really changed, for the audit log. */
 function changedKeys(before: CompanySettings, patch: CompanySettingsDto): string[] {
   return Object.entries(patch)
-    .filter(([key, value]) => JSON.stringify(before[key as keyof CompanySettings]) !== JSON.stringify(value))
+    .filter(([key, value]) => value !== undefined && JSON.stringify(before[key as keyof CompanySettings]) !== JSON.stringify(value))
     .map(([key]) => key);
 }
 

@@ -42,6 +42,12 @@ export class EscalationService {
     private readonly events: DomainEvents,
   ) {}
 
+  /** True when nobody of the company can take a conversation right now. */
+  async nobodyAvailable(companyId: string): Promise<boolean> {
+    const company = await this.companies.cached(companyId);
+    return this.presence.available(companyId, company.settings.maxChatsPerAgent).length === 0;
+  }
+
   async escalate(conversation: Conversation, input: EscalationInput): Promise<void> {
     if (conversation.status !== 'bot') return;
     const company = await this.companies.cached(conversation.companyId);
@@ -50,17 +56,9 @@ export class EscalationService {
       confidence: input.confidence, draft: input.draft, sources: input.sources.map((s) => ({ id: s.id, title: s.title, score: s.score })),
     });
     await this.events.publish('escalation.requested', { conversationId: conversation.id, companyId: conversation.companyId, escalationId: escalation.id, reason: input.reason, confidence: input.confidence });
-    const nobodyFree = this.presence.available(conversation.companyId, company.settings.maxChatsPerAgent).length === 0;
+    await this.chat.append(conversation, { senderType: 'system', text: CUSTOMER_NOTICE[input.reason] });
     const settings = company.settings;
-    if (nobodyFree && settings.sendUnsureDraftWhenOffline && input.draft && (input.reason === 'low_confidence' || input.reason === 'repeated_failure')) {
-      // The company chose: while nobody can take it, an unsure answer goes out, labelled as such.
-      await this.chat.append(conversation, {
-        senderType: 'bot', senderName: settings.assistantName, confidence: input.confidence, sources: input.sources,
-        text: `${input.draft}\n\n(I am not fully sure about this answer; a member of our team will check it.)`,
-      });
-    } else {
-      await this.chat.append(conversation, { senderType: 'system', text: CUSTOMER_NOTICE[input.reason] });
-    }
+    const nobodyFree = this.presence.available(conversation.companyId, settings.maxChatsPerAgent).length === 0;
     if (nobodyFree && !isWithinBusinessHours(settings.businessHours, settings.timeZone, Date.now())) {
       await this.chat.append(conversation, { senderType: 'system', text: settings.offlineMessage });
     }

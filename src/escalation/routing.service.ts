@@ -7,6 +7,7 @@ import { ChatService } from '../chat/chat.service';
 import { Conversation } from '../chat/entities/conversation.entity';
 import { PresenceService } from '../agents/presence.service';
 import { CompaniesService } from '../companies/companies.service';
+import { UsersRepository } from '../users/users.repository';
 import { EscalationRepository } from './escalation.repository';
 import { estimateWaitSeconds, RollingAverage } from './queue-estimate';
 
@@ -26,6 +27,7 @@ export class RoutingService {
     private readonly escalations: EscalationRepository,
     private readonly presence: PresenceService,
     private readonly companies: CompaniesService,
+    private readonly users: UsersRepository,
     private readonly events: DomainEvents,
   ) {}
 
@@ -71,9 +73,10 @@ export class RoutingService {
       const fromAgentId = fresh.assignedAgentId as string;
       const company = await this.companies.cached(fresh.companyId);
       if (toAgentId) {
+        const colleague = await this.users.findInCompany(toAgentId, fresh.companyId);
+        if (!colleague || !colleague.isActive || colleague.role === 'super_admin') throw new NotFoundException('No such agent in your company');
         const target = this.presence.get(toAgentId);
-        if (!target || target.companyId !== fresh.companyId) throw new NotFoundException('No such agent in your company');
-        if (!target.online) throw new AppError('agent_offline', `${target.name} is offline`, 409);
+        if (!target?.online) throw new AppError('agent_offline', `${colleague.name} is offline`, 409);
         if (toAgentId === fromAgentId) throw new AppError('same_agent', 'The conversation is already with that agent', 409);
         if (target.activeCount >= company.settings.maxChatsPerAgent) throw new AppError('at_capacity', `${target.name} is at the limit of ${company.settings.maxChatsPerAgent} conversations`, 409);
         await this.escalations.create({ companyId: fresh.companyId, conversationId, messageId: null, reason: 'agent_transfer', confidence: null, draft: null, sources: null });

@@ -39,3 +39,24 @@ export async function createTenant(t: TestApp, options: { name?: string; agentCo
 
 export const bearer = (user: { token: string } | string) => `Bearer ${typeof user === 'string' ? user : user.token}`;
 export { TEST_PASSWORD };
+
+export interface TestApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  /** The plain key: the API shows it once, at creation. */
+  key: string;
+}
+
+/** Creates an API key through the real API as `user` (a super admin must pass `companyId`). */
+export async function createApiKey(t: TestApp, user: { token: string } | string, name = `Key ${randomUUID().slice(0, 6)}`, companyId?: string): Promise<TestApiKey> {
+  const res = await t.http().post('/api/api-keys').set('Authorization', bearer(user)).send({ name, ...(companyId ? { companyId } : {}) });
+  if (res.status !== 201) throw new Error(`create api key failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, name: res.body.name, prefix: res.body.prefix, key: res.body.key };
+}
+
+/** Every string that identifies a tenant: if one shows up in another tenant's response, its data leaked. */
+export function tenantNeedles(tenant: TestTenant, extra: string[] = []): string[] {
+  const people = [tenant.admin, ...tenant.agents].flatMap((u) => [u.id, u.email, u.name]);
+  return [tenant.company.id, tenant.company.name, tenant.company.widgetKey, ...people, ...extra];
+}

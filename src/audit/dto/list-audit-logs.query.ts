@@ -1,27 +1,28 @@
+import { Optional } from '../../common/decorators/optional.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 export class ListAuditLogsQuery {
   @ApiPropertyOptional({ description: 'Super admin only: one company' })
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   companyId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional() @Optional() @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ example: 'auth.login_failed' }) @IsOptional() @IsString() @MaxLength(60)
+  @ApiPropertyOptional({ example: 'auth.login_failed' }) @Optional() @IsString() @MaxLength(60)
   action?: string;
 
-  @ApiPropertyOptional({ description: 'Epoch ms, inclusive' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @ApiPropertyOptional({ description: 'Epoch ms, inclusive' }) @Optional() @Type(() => Number) @IsInt() @Min(0)
   from?: number;
 
-  @ApiPropertyOptional({ description: 'Epoch ms, exclusive' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @ApiPropertyOptional({ description: 'Epoch ms, exclusive' }) @Optional() @Type(() => Number) @IsInt() @Min(0)
   to?: number;
 
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @ApiPropertyOptional({ default: 50 }) @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit = 50;
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @ApiPropertyOptional({ default: 0 }) @Optional() @Type(() => Number) @IsInt() @Min(0)
   offset = 0;
 }

@@ -1,19 +1,20 @@
+import { Optional } from '../../common/decorators/optional.decorator';
 import { Trim } from '../../common/decorators/trim.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ApiKey } from '../entities/api-key.entity';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Zendesk bridge' }) @Trim() @IsString() @MinLength(1) @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ description: 'Super admin only: the company the key belongs to' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Super admin only: the company the key belongs to' }) @Optional() @IsUUID()
   companyId?: string;
 }
 
 export class RotateApiKeyDto {
   @ApiPropertyOptional({ description: 'How long the old key keeps working, in seconds (0 = revoked now, at most 7 days)', default: 0 })
-  @IsOptional() @IsInt() @Min(0) @Max(7 * 24 * 3600)
+  @Optional() @IsInt() @Min(0) @Max(7 * 24 * 3600)
   overlapSeconds?: number;
 }
 

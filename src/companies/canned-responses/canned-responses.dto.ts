@@ -1,5 +1,6 @@
+import { Optional } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Trim } from '../../common/decorators/trim.decorator';
 import { CannedResponse } from './canned-response.entity';
 
@@ -12,21 +13,21 @@ export class CreateCannedResponseDto {
   @ApiProperty() @Trim() @IsString() @MinLength(1) @MaxLength(5000)
   text: string;
 
-  @ApiPropertyOptional({ example: 'refund' }) @IsOptional() @Trim() @Matches(SHORTCUT, { message: 'shortcut must be lowercase letters, digits, _ or -' })
+  @ApiPropertyOptional({ example: 'refund' }) @Optional() @Trim() @Matches(SHORTCUT, { message: 'shortcut must be lowercase letters, digits, _ or -' })
   shortcut?: string;
 
-  @ApiPropertyOptional({ description: 'Super admin only' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Super admin only' }) @Optional() @IsUUID()
   companyId?: string;
 }
 
 export class UpdateCannedResponseDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MinLength(1) @MaxLength(100)
   title?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(5000)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MinLength(1) @MaxLength(5000)
   text?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Trim() @Matches(SHORTCUT, { message: 'shortcut must be lowercase letters, digits, _ or -' })
+  @ApiPropertyOptional() @Optional() @Trim() @Matches(SHORTCUT, { message: 'shortcut must be lowercase letters, digits, _ or -' })
   shortcut?: string;
 }
 

@@ -1,3 +1,4 @@
+import { Optional } from '../../common/decorators/optional.decorator';
 import { Trim } from '../../common/decorators/trim.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -39,36 +40,36 @@ export class BusinessHoursDto {
 
 /** Every field optional: PATCH semantics; the service merges into the stored settings. */
 export class CompanySettingsDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(60)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MinLength(1) @MaxLength(60)
   assistantName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(500)
   greeting?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1 }) @IsOptional() @IsNumber() @Min(0) @Max(1)
+  @ApiPropertyOptional({ minimum: 0, maximum: 1 }) @Optional() @IsNumber() @Min(0) @Max(1)
   confidenceThreshold?: number;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(60, { each: true })
+  @Optional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(60, { each: true })
   escalationKeywords?: string[];
 
-  @ApiPropertyOptional({ example: 'Europe/Paris' }) @IsOptional() @IsTimeZone()
+  @ApiPropertyOptional({ example: 'Europe/Paris' }) @Optional() @IsTimeZone()
   timeZone?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 50 }) @IsOptional() @IsInt() @Min(1) @Max(50)
+  @ApiPropertyOptional({ minimum: 1, maximum: 50 }) @Optional() @IsInt() @Min(1) @Max(50)
   maxChatsPerAgent?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 3600 }) @IsOptional() @IsInt() @Min(0) @Max(3600)
+  @ApiPropertyOptional({ minimum: 0, maximum: 3600 }) @Optional() @IsInt() @Min(0) @Max(3600)
   gracePeriodSeconds?: number;
 
   @ApiPropertyOptional({ type: BusinessHoursDto, nullable: true })
   @IsOptional() @ValidateNested() @Type(() => BusinessHoursDto)
   businessHours?: BusinessHoursDto | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(500)
   offlineMessage?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @Optional() @IsBoolean()
   sendUnsureDraftWhenOffline?: boolean;
 }
 

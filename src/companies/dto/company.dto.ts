@@ -1,7 +1,8 @@
+import { Optional } from '../../common/decorators/optional.decorator';
 import { Trim } from '../../common/decorators/trim.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import type { Plan } from '../entities/company.entity';
 import { Company } from '../entities/company.entity';
 import { CompanySettings } from '../company-settings';
@@ -11,26 +12,26 @@ export class CreateCompanyDto {
   @ApiProperty({ example: 'Globex Support' }) @Trim() @IsString() @MinLength(2) @MaxLength(120)
   name: string;
 
-  @ApiPropertyOptional({ enum: PLAN_VALUES, default: 'free' }) @IsOptional() @IsPlan()
+  @ApiPropertyOptional({ enum: PLAN_VALUES, default: 'free' }) @Optional() @IsPlan()
   plan?: Plan;
 
   @ApiPropertyOptional({ type: CompanySettingsDto })
-  @IsOptional() @ValidateNested() @Type(() => CompanySettingsDto)
+  @Optional() @ValidateNested() @Type(() => CompanySettingsDto)
   settings?: CompanySettingsDto;
 }
 
 export class UpdateCompanyDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(2) @MaxLength(120)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MinLength(2) @MaxLength(120)
   name?: string;
 
-  @ApiPropertyOptional({ enum: PLAN_VALUES }) @IsOptional() @IsPlan()
+  @ApiPropertyOptional({ enum: PLAN_VALUES }) @Optional() @IsPlan()
   plan?: Plan;
 
   @ApiPropertyOptional({ type: CompanySettingsDto })
-  @IsOptional() @ValidateNested() @Type(() => CompanySettingsDto)
+  @Optional() @ValidateNested() @Type(() => CompanySettingsDto)
   settings?: CompanySettingsDto;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @Optional() @IsBoolean()
   isActive?: boolean;
 }
 

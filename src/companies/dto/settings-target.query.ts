@@ -1,9 +1,10 @@
+import { Optional } from '../../common/decorators/optional.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
 
 /** Company-scoped endpoints: a super admin names the company, everyone else gets their own. */
 export class CompanyScopeQuery {
   @ApiPropertyOptional({ description: 'Super admin only: the company to act on' })
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   companyId?: string;
 }

@@ -1,5 +1,6 @@
+import { Optional } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Trim } from '../../common/decorators/trim.decorator';
 import { SystemPrompt } from './system-prompt.entity';
 
@@ -11,21 +12,21 @@ export class CreatePromptDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(8000)
   content: string;
 
-  @ApiPropertyOptional({ description: 'Make it the prompt in use (deactivates the others)' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'Make it the prompt in use (deactivates the others)' }) @Optional() @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ description: 'Super admin only' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Super admin only' }) @Optional() @IsUUID()
   companyId?: string;
 }
 
 export class UpdatePromptDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MinLength(1) @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(8000)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MinLength(1) @MaxLength(8000)
   content?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @Optional() @IsBoolean()
   active?: boolean;
 }
 

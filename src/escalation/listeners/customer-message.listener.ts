@@ -59,9 +59,13 @@ export class CustomerMessageListener {
     }
     const decision = decideReply({ message: event.message.text, reply, settings, previousUnsureReplies: conversation.unsureStreak });
     const unsure = isUnsure(reply, settings.confidenceThreshold);
-    if (decision.action === 'send' && reply) {
+    // The company's choice: while nobody can take it, an unsure answer goes out labelled, and the bot keeps the conversation.
+    const draftToCustomer = decision.action === 'escalate' && decision.reason === 'low_confidence' && !!decision.draft &&
+      settings.sendUnsureDraftWhenOffline && (await this.escalation.nobodyAvailable(conversation.companyId));
+    if ((decision.action === 'send' || draftToCustomer) && reply) {
+      const text = draftToCustomer ? `${reply.text}\n\n(I am not fully sure about this answer; a member of our team will check it when they are back.)` : reply.text;
       const { message } = await this.chat.append(conversation, {
-        senderType: 'bot', senderName: settings.assistantName, text: reply.text, confidence: reply.confidence,
+        senderType: 'bot', senderName: settings.assistantName, text, confidence: reply.confidence,
         sources: reply.sources.map((s) => ({ id: s.id, title: s.title, score: s.score })),
       });
       const streak = unsure ? conversation.unsureStreak + 1 : 0;

@@ -1,6 +1,7 @@
+import { Optional } from '../../common/decorators/optional.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 export class SubmitFeedbackDto {
   @IsUUID()
@@ -9,26 +10,26 @@ export class SubmitFeedbackDto {
   @Type(() => Number) @IsInt() @Min(1) @Max(5)
   rating: number;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @Optional() @IsString() @MaxLength(2000)
   comment?: string;
 }
 
 export class ListFeedbackQuery {
-  @ApiPropertyOptional({ description: 'Super admin only; omit for all companies' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Super admin only; omit for all companies' }) @Optional() @IsUUID()
   companyId?: string;
 
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD (company time zone), ISO 8601 or epoch ms' }) @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD (company time zone), ISO 8601 or epoch ms' }) @Optional() @IsString() @MaxLength(40)
   from?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(40)
   to?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional() @Optional() @IsUUID()
   agentId?: string;
 
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @ApiPropertyOptional({ default: 50 }) @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit = 50;
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @ApiPropertyOptional({ default: 0 }) @Optional() @Type(() => Number) @IsInt() @Min(0)
   offset = 0;
 }

@@ -1,3 +1,4 @@
+import { Optional } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Trim } from '../../common/decorators/trim.decorator';
@@ -11,41 +12,41 @@ export class CreateKnowledgeEntryDto {
   @ApiProperty() @Trim() @IsString() @MinLength(1) @MaxLength(10000)
   answer: string;
 
-  @ApiPropertyOptional({ example: 'Account' }) @IsOptional() @Trim() @IsString() @MaxLength(80)
+  @ApiPropertyOptional({ example: 'Account' }) @Optional() @Trim() @IsString() @MaxLength(80)
   category?: string;
 
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ default: true }) @Optional() @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ description: 'Super admin only' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Super admin only' }) @Optional() @IsUUID()
   companyId?: string;
 }
 
 export class UpdateKnowledgeEntryDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(3) @MaxLength(500)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MinLength(3) @MaxLength(500)
   question?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(10000)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MinLength(1) @MaxLength(10000)
   answer?: string;
 
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(80)
   category?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @Optional() @IsBoolean()
   active?: boolean;
 }
 
 export class ListKnowledgeQuery {
-  @ApiPropertyOptional({ description: 'Super admin only' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Super admin only' }) @Optional() @IsUUID()
   companyId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80)
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(80)
   category?: string;
 
-  @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @ApiPropertyOptional({ default: 100 }) @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   limit = 100;
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @ApiPropertyOptional({ default: 0 }) @Optional() @Type(() => Number) @IsInt() @Min(0)
   offset = 0;
 }
 
@@ -53,10 +54,10 @@ export class SearchKnowledgeQuery {
   @ApiProperty({ example: 'reset password' }) @IsString() @MinLength(1) @MaxLength(500)
   q: string;
 
-  @ApiPropertyOptional({ description: 'Super admin only' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Super admin only' }) @Optional() @IsUUID()
   companyId?: string;
 
-  @ApiPropertyOptional({ default: 5 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  @ApiPropertyOptional({ default: 5 }) @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(20)
   limit = 5;
 }
 

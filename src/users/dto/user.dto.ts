@@ -1,7 +1,8 @@
+import { Optional } from '../../common/decorators/optional.decorator';
 import { Trim } from '../../common/decorators/trim.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password';
 import { Role, ROLES, User } from '../entities/user.entity';
 
@@ -22,33 +23,33 @@ export class CreateUserDto {
   role: Role;
 
   @ApiPropertyOptional({ description: 'Super admin only: the company of the new admin or agent' })
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   companyId?: string;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(120)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MinLength(1) @MaxLength(120)
   name?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trimLower) @IsEmail() @MaxLength(254)
+  @ApiPropertyOptional() @Optional() @Transform(trimLower) @IsEmail() @MaxLength(254)
   email?: string;
 
   @ApiPropertyOptional({ minLength: PASSWORD_MIN_LENGTH })
-  @IsOptional() @IsString() @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` }) @MaxLength(PASSWORD_MAX_LENGTH)
+  @Optional() @IsString() @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` }) @MaxLength(PASSWORD_MAX_LENGTH)
   password?: string;
 
-  @ApiPropertyOptional({ enum: ['agent', 'admin'] }) @IsOptional() @IsIn(['agent', 'admin'])
+  @ApiPropertyOptional({ enum: ['agent', 'admin'] }) @Optional() @IsIn(['agent', 'admin'])
   role?: 'agent' | 'admin';
 
-  @ApiPropertyOptional({ description: 'false deactivates; true reactivates' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'false deactivates; true reactivates' }) @Optional() @IsBoolean()
   isActive?: boolean;
 }
 
 export class ListUsersQuery {
-  @ApiPropertyOptional({ description: 'Super admin only: one company' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Super admin only: one company' }) @Optional() @IsUUID()
   companyId?: string;
 
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES as unknown as string[])
+  @ApiPropertyOptional({ enum: ROLES }) @Optional() @IsIn(ROLES as unknown as string[])
   role?: Role;
 }
 

@@ -16,6 +16,11 @@ interface Ctx {
   keyA: TestApiKey;
   keyB: TestApiKey;
   superId: string;
+  /** One of B's objects of each kind, for the attacks on the routes that take an id. */
+  entryB: string;
+  conversationB: string;
+  promptB: string;
+  cannedB: string;
   /** Emails the attackers tried to create users with: none may exist afterwards. */
   attemptedEmails: string[];
 }
@@ -85,11 +90,46 @@ const PROBES: Probe[] = [
   { name: 'filter the audit log by time', method: 'get', path: () => `/api/audit-logs?from=0&to=${FAR_FUTURE}&limit=500`, expect: { adminA: 200, agentA: 403 }, check: (b, c) => onlyCompanyA(b.items, c) },
   { name: "filter the audit log by B's api key action", method: 'get', path: () => '/api/audit-logs?action=api_key.created', expect: { adminA: 200, agentA: 403 }, check: (b, c) => onlyCompanyA(b.items, c) },
   // auth
+  { name: "rotate B's api key", method: 'post', path: (c) => `/api/api-keys/${c.keyB.id}/rotate`, body: () => ({}), expect: { adminA: 404, agentA: 403 } },
+  // knowledge
+  { name: 'list knowledge', method: 'get', path: () => '/api/knowledge', expect: { adminA: 200, agentA: 200 }, check: (b) => expect(b.total).toBe(1) },
+  { name: "list B's knowledge", method: 'get', path: (c) => `/api/knowledge?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: "search B's knowledge", method: 'get', path: (c) => `/api/knowledge/search?q=beta+secret+recipe&companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: 'search knowledge', method: 'get', path: () => '/api/knowledge/search?q=beta+secret+recipe', expect: { adminA: 200, agentA: 200 }, check: (b) => expect(b.results).toEqual([]) },
+  { name: "read B's entry", method: 'get', path: (c) => `/api/knowledge/${c.entryB}`, expect: { adminA: 404, agentA: 404 } },
+  { name: "edit B's entry", method: 'patch', path: (c) => `/api/knowledge/${c.entryB}`, body: () => ({ answer: 'pwned' }), expect: { adminA: 404, agentA: 403 } },
+  { name: "delete B's entry", method: 'delete', path: (c) => `/api/knowledge/${c.entryB}`, expect: { adminA: 404, agentA: 403 } },
+  { name: 'add knowledge to B', method: 'post', path: () => '/api/knowledge', body: (c) => ({ question: 'Injected?', answer: 'Yes', companyId: c.B.company.id }), expect: { adminA: 403, agentA: 403 } },
+  // agents and working hours
+  { name: 'list agents', method: 'get', path: () => '/api/agents', expect: { adminA: 200, agentA: 200 }, check: (b) => expect(b.length).toBe(2) },
+  { name: "list B's agents", method: 'get', path: (c) => `/api/agents?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: "B's agent's work sessions", method: 'get', path: (c) => `/api/agents/${c.B.agents[0].id}/work-sessions`, expect: { adminA: 404, agentA: 404 } },
+  { name: "B's hours", method: 'get', path: (c) => `/api/agents/hours?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: "B's agent's hours", method: 'get', path: (c) => `/api/agents/hours?agentId=${c.B.agents[0].id}&format=csv`, expect: { adminA: 200, agentA: 403 } },
+  // conversations and feedback
+  { name: 'list conversations', method: 'get', path: () => '/api/conversations', expect: { adminA: 200, agentA: 200 }, check: (b) => expect(b.total).toBe(0) },
+  { name: "list B's conversations", method: 'get', path: (c) => `/api/conversations?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: "read B's conversation", method: 'get', path: (c) => `/api/conversations/${c.conversationB}`, expect: { adminA: 404, agentA: 404 } },
+  { name: "B's feedback", method: 'get', path: (c) => `/api/feedback?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: 'feedback', method: 'get', path: () => '/api/feedback', expect: { adminA: 200, agentA: 403 }, check: (b) => expect(b.total).toBe(0) },
+  // usage, embed code, prompts, canned responses
+  { name: "B's usage", method: 'get', path: (c) => `/api/usage?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: "B's embed snippet", method: 'get', path: (c) => `/api/widget/snippet?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: "rotate B's widget key", method: 'post', path: (c) => `/api/widget/rotate-key?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: "B's prompts", method: 'get', path: (c) => `/api/settings/prompts?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: 'add a prompt to B', method: 'post', path: () => '/api/settings/prompts', body: (c) => ({ name: 'x', content: 'y', companyId: c.B.company.id }), expect: { adminA: 403, agentA: 403 } },
+  { name: "edit B's prompt", method: 'patch', path: (c) => `/api/settings/prompts/${c.promptB}`, body: () => ({ content: 'pwned', active: true }), expect: { adminA: 404, agentA: 403 } },
+  { name: "delete B's prompt", method: 'delete', path: (c) => `/api/settings/prompts/${c.promptB}`, expect: { adminA: 404, agentA: 403 } },
+  { name: "B's canned responses", method: 'get', path: (c) => `/api/canned-responses?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: 'add a canned response to B', method: 'post', path: () => '/api/canned-responses', body: (c) => ({ title: 'x', text: 'y', companyId: c.B.company.id }), expect: { adminA: 403, agentA: 403 } },
+  { name: "edit B's canned response", method: 'patch', path: (c) => `/api/canned-responses/${c.cannedB}`, body: () => ({ text: 'pwned' }), expect: { adminA: 404, agentA: 403 } },
+  { name: "delete B's canned response", method: 'delete', path: (c) => `/api/canned-responses/${c.cannedB}`, expect: { adminA: 404, agentA: 403 } },
   { name: 'read me', method: 'get', path: () => '/api/auth/me', expect: { adminA: 200, agentA: 200 }, check: (b, c) => expect(b.companyId).toBe(c.A.company.id) },
 ];
 
 // Not tenant data: login is anonymous, logout ends the caller's own sessions, health is public.
-const NOT_TENANT_DATA = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /health'];
+// /api/v1/chat takes an API key, not a staff token: its cross-company attempts are in api-chat and self-service specs.
+const NOT_TENANT_DATA = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /health', 'POST /api/v1/chat'];
 
 describe('tenant isolation (e2e)', () => {
   let t: TestApp;
@@ -133,15 +173,20 @@ describe('tenant isolation (e2e)', () => {
     }
     c.keyA = await createApiKey(t, c.A.admin, 'Alpha key');
     c.keyB = await createApiKey(t, c.B.admin, `Beta key ${randomUUID().slice(0, 6)}`);
+    await send('post', '/api/knowledge', c.A.admin.token, { question: 'Alpha public question?', answer: 'Alpha answer' }).expect(201);
+    c.entryB = (await send('post', '/api/knowledge', c.B.admin.token, { question: 'What is the Beta secret recipe?', answer: 'Beta secret recipe: saffron' }).expect(201)).body.id;
+    c.conversationB = (await t.http().post('/api/v1/chat').set('X-API-Key', c.keyB.key).send({ message: 'What is the Beta secret recipe?' }).expect(200)).body.conversationId;
+    c.promptB = (await send('post', '/api/settings/prompts', c.B.admin.token, { name: 'Beta prompt', content: 'Beta private prompt' }).expect(201)).body.id;
+    c.cannedB = (await send('post', '/api/canned-responses', c.B.admin.token, { title: 'Beta canned', text: 'Beta private canned text' }).expect(201)).body.id;
     const greetingB = (c.B.company as unknown as { settings: { greeting: string } }).settings.greeting;
-    needlesB = tenantNeedles(c.B, [greetingB, c.keyB.id, c.keyB.prefix, c.keyB.name, c.keyB.key]);
+    needlesB = tenantNeedles(c.B, [greetingB, c.keyB.id, c.keyB.prefix, c.keyB.name, c.keyB.key, c.entryB, 'Beta secret recipe', c.conversationB, c.promptB, 'Beta private prompt', c.cannedB, 'Beta private canned text']);
     snapshotBefore = await snapshotB();
   });
   afterAll(() => t.close());
 
   it("the leak scan finds B's data where B itself reads it (so an empty scan means something)", async () => {
     const seen = new Set<string>();
-    for (const path of ['/api/users', '/api/settings', '/api/api-keys', '/api/auth/me']) {
+    for (const path of ['/api/users', '/api/settings', '/api/api-keys', '/api/auth/me', '/api/knowledge', '/api/conversations', '/api/settings/prompts', '/api/canned-responses']) {
       const res = await send('get', path, c.B.admin.token).expect(200);
       leaked(res).forEach((n) => seen.add(n));
     }

@@ -23,6 +23,16 @@ export interface TestApp {
   login(email: string, password?: string): Promise<string>;
   superAdminToken(): Promise<string>;
   close(): Promise<void>;
+  /** The SQLite file the app runs on (undefined on PostgreSQL runs). */
+  sqlitePath?: string;
+}
+
+export interface TestAppOptions {
+  /**
+   * Run on this SQLite file instead of a throwaway one, and leave it in place on close(): a later app
+   * (or a plain DataSource) can open the same file, as after a restart. The caller removes it.
+   */
+  sqlitePath?: string;
 }
 
 /** PostgreSQL runs (npm run test:postgres) give each app its own schema; otherwise a throwaway SQLite file. */
@@ -52,8 +62,10 @@ async function prepareDatabase(): Promise<{ env: Record<string, string>; cleanup
 }
 
 /** Boots the real AppModule on port 0, exactly as main.ts does, with test-friendly limits. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await prepareDatabase();
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.sqlitePath
+    ? { env: { SQLITE_PATH: options.sqlitePath, UPLOAD_DIR: path.join(path.dirname(options.sqlitePath), 'uploads') }, cleanup: async () => undefined }
+    : await prepareDatabase();
   const config = validateEnv({
     NODE_ENV: 'test',
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -64,6 +76,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...database.env,
     ...env,
   });
+  // A given file is SQLite by definition, even on a PostgreSQL run.
+  if (options.sqlitePath) config.database = { type: 'sqlite', path: options.sqlitePath };
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -80,6 +94,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 
   return {
     app, config, url, dataSource, http, login,
+    sqlitePath: config.database.type === 'sqlite' ? config.database.path : undefined,
     async superAdminToken() {
       if (!superToken) {
         const email = `root-${randomUUID().slice(0, 8)}@switchboard.test`;

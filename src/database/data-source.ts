@@ -9,7 +9,9 @@ import { MIGRATIONS } from './migrations';
 export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
   if (database.type === 'postgres') {
-    return { ...common, type: 'postgres', url: database.url, schema: database.schema, extra: { max: 10 } };
+    // With a schema, raw SQL must resolve there too: every pooled connection gets it as its search_path.
+    const options = database.schema ? { options: `-c search_path=${database.schema}` } : {};
+    return { ...common, type: 'postgres', url: database.url, schema: database.schema, extra: { max: 10, ...options } };
   }
   fs.mkdirSync(path.dirname(database.path), { recursive: true });
   return {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgentsModule } from '../agents/agents.module';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
 import { ChatModule } from '../chat/chat.module';
 import { CompaniesModule } from '../companies/companies.module';
@@ -21,7 +22,7 @@ import { StaffGateway } from './staff.gateway';
  * staff read API. It sits on top of chat, escalation, agents and feedback so none of those imports another in a cycle.
  */
 @Module({
-  imports: [AuthModule, ChatModule, CompaniesModule, EscalationModule, AgentsModule, FeedbackModule, UsageModule],
+  imports: [AuthModule, AttachmentsModule, ChatModule, CompaniesModule, EscalationModule, AgentsModule, FeedbackModule, UsageModule],
   controllers: [ApiChatController, ConversationsController],
   providers: [RealtimeHub, SocketPushListener, CustomerChannelService, StaffChannelService, ConversationsService, CustomerGateway, StaffGateway],
 })

@@ -1,15 +1,18 @@
 import { HttpStatus, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { ApiKey } from '../auth/entities/api-key.entity';
 import { Visitor, VisitorTokenService } from '../auth/visitor-token.service';
 import { ChatService } from '../chat/chat.service';
 import { toMessageView } from '../chat/dto/chat.views';
 import { Conversation } from '../chat/entities/conversation.entity';
+import { MessageAttachment } from '../chat/entities/message.entity';
 import { AppError } from '../common/app-error';
 import { DomainEvents } from '../common/events/domain-events.service';
 import { CompaniesService } from '../companies/companies.service';
 import { Company } from '../companies/entities/company.entity';
 import { EscalationRepository } from '../escalation/escalation.repository';
+import { EscalationService } from '../escalation/escalation.service';
 import { RoutingService } from '../escalation/routing.service';
 import { FeedbackService } from '../feedback/feedback.service';
 import { SubmitFeedbackDto } from '../feedback/dto/feedback.dto';
@@ -34,8 +37,10 @@ export class CustomerChannelService {
     private readonly feedback: FeedbackService,
     private readonly escalations: EscalationRepository,
     private readonly routing: RoutingService,
+    private readonly escalation: EscalationService,
     private readonly usage: UsageService,
     private readonly events: DomainEvents,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /** The widget's handshake: a live company's widget key, and the visitor's token if they have one. */
@@ -70,6 +75,7 @@ export class CustomerChannelService {
       messages: messages.map(toMessageView),
       lastSeq: messages.length ? messages[messages.length - 1].seq : 0,
       assistantName: company.settings.assistantName,
+      ...(await this.escalation.offlineNotice(session.companyId)),
       ...(await this.queueState(conversation)),
     };
   }
@@ -77,9 +83,12 @@ export class CustomerChannelService {
   async send(session: CustomerSession, dto: SendMessageDto) {
     const conversation = await this.own(session, dto.conversationId);
     if (conversation.status === 'resolved') throw new AppError('conversation_resolved', 'This conversation has ended; open a new one to keep chatting', HttpStatus.CONFLICT);
-    const { message, duplicate, delivered } = await this.chat.append(conversation, {
-      senderType: 'customer', senderName: conversation.visitorName, text: dto.text, clientMessageId: dto.clientMessageId,
+    const append = (attachments?: MessageAttachment[]) => this.chat.append(conversation, {
+      senderType: 'customer', senderName: conversation.visitorName, text: dto.text, clientMessageId: dto.clientMessageId, attachments,
     });
+    const { message, duplicate, delivered } = dto.attachmentIds?.length
+      ? await this.attachments.sendWith(conversation, { type: 'customer', id: session.visitorId }, dto.attachmentIds, dto.clientMessageId, append)
+      : await append();
     // The ack goes out now; the bot's turn and the pushes follow on their own.
     delivered.catch((error) => this.logger.error(`delivering message ${message.id} failed: ${error}`));
     return { message: toMessageView(message), duplicate };
@@ -95,7 +104,7 @@ export class CustomerChannelService {
     if (conversation.status === 'resolved') throw new AppError('conversation_resolved', 'This conversation has ended', HttpStatus.CONFLICT);
     await this.events.publish('handoff.requested', { conversationId: conversation.id, companyId: conversation.companyId, reason: 'customer_request', messageId: null });
     const fresh = (await this.chat.conversations.findById(conversation.id)) as Conversation;
-    return { status: fresh.status, ...(await this.queueState(fresh)) };
+    return { status: fresh.status, ...(await this.escalation.offlineNotice(fresh.companyId)), ...(await this.queueState(fresh)) };
   }
 
   async submitFeedback(session: CustomerSession, dto: SubmitFeedbackDto) {

@@ -1,7 +1,9 @@
 import { ForbiddenException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { ChatService } from '../chat/chat.service';
 import { toConversationSummary, toMessageView } from '../chat/dto/chat.views';
 import { Conversation } from '../chat/entities/conversation.entity';
+import { MessageAttachment } from '../chat/entities/message.entity';
 import { Actor, hasRole } from '../common/actor';
 import { AppError } from '../common/app-error';
 import { SendMessageDto } from './dto/customer-events.dto';
@@ -11,13 +13,16 @@ import { SendMessageDto } from './dto/customer-events.dto';
 export class StaffChannelService {
   private readonly logger = new Logger('StaffChannel');
 
-  constructor(private readonly chat: ChatService) {}
+  constructor(private readonly chat: ChatService, private readonly attachments: AttachmentsService) {}
 
   async send(actor: Actor, dto: SendMessageDto) {
     const conversation = await this.held(actor, dto.conversationId);
-    const { message, duplicate, delivered } = await this.chat.append(conversation, {
-      senderType: 'agent', senderId: actor.id, senderName: actor.name, text: dto.text, clientMessageId: dto.clientMessageId,
+    const append = (attachments?: MessageAttachment[]) => this.chat.append(conversation, {
+      senderType: 'agent', senderId: actor.id, senderName: actor.name, text: dto.text, clientMessageId: dto.clientMessageId, attachments,
     });
+    const { message, duplicate, delivered } = dto.attachmentIds?.length
+      ? await this.attachments.sendWith(conversation, { type: 'agent', id: actor.id }, dto.attachmentIds, dto.clientMessageId, append)
+      : await append();
     delivered.catch((error) => this.logger.error(`delivering message ${message.id} failed: ${error}`));
     return { message: toMessageView(message), duplicate };
   }

@@ -3,6 +3,7 @@ import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect,
 import type { Namespace, Socket } from 'socket.io';
 import { PresenceService } from '../agents/presence.service';
 import { AuthService } from '../auth/auth.service';
+import { AUTH_COOKIE } from '../auth/guards/jwt-auth.guard';
 import { toConversationSummary } from '../chat/dto/chat.views';
 import { Actor, hasRole } from '../common/actor';
 import { toAckError } from '../common/app-error';
@@ -36,7 +37,8 @@ export class StaffGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   afterInit(namespace: Namespace): void {
     this.hub.bindStaff(namespace);
     namespace.use((socket, next) => {
-      const token = socket.handshake.auth?.token;
+      // The console may send its JWT, or rely on the httpOnly login cookie the browser sends with the handshake.
+      const token = socket.handshake.auth?.token ?? cookieValue(socket.handshake.headers.cookie, AUTH_COOKIE);
       const refuse = (error: unknown) => next(Object.assign(new Error(toAckError(error).message), { data: toAckError(error) }));
       if (typeof token !== 'string') return refuse(new UnauthorizedException('Log in first: connect with auth.token'));
       this.auth.actorFromToken(token).then((actor) => {
@@ -98,4 +100,9 @@ export class StaffGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     if (!actor.companyId) throw new ForbiddenException('Super admins have no presence: log in as an agent or admin of a company');
     return actor;
   }
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  const match = header?.split(';').map((part) => part.trim()).find((part) => part.startsWith(`${name}=`));
+  return match ? decodeURIComponent(match.slice(name.length + 1)) : undefined;
 }

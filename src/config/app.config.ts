@@ -18,6 +18,8 @@ export interface AppConfig {
   redisUrl?: string;
   demoSeed: boolean;
   uploadDir: string;
+  /** Knowledge import may fetch URLs on private/loopback addresses (default: everywhere but production). */
+  knowledgeImportAllowPrivateUrls: boolean;
   logLevel: LogLevel;
   rateLimits: { loginPerMinute: number; publicPerMinute: number };
   /** Default for companies that have not set their own; ARCHITECTURE: 30 s. */

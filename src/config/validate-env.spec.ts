@@ -24,6 +24,14 @@ describe('validateEnv', () => {
     expect(config.demoSeed).toBe(false);
   });
 
+  it('lets knowledge import fetch private URLs outside production only, unless KNOWLEDGE_IMPORT_ALLOW_PRIVATE_URLS says otherwise', () => {
+    expect(validateEnv({}, cwd).knowledgeImportAllowPrivateUrls).toBe(true);
+    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: SECRET }, cwd).knowledgeImportAllowPrivateUrls).toBe(false);
+    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: SECRET, KNOWLEDGE_IMPORT_ALLOW_PRIVATE_URLS: 'true' }, cwd).knowledgeImportAllowPrivateUrls).toBe(true);
+    expect(validateEnv({ KNOWLEDGE_IMPORT_ALLOW_PRIVATE_URLS: 'off' }, cwd).knowledgeImportAllowPrivateUrls).toBe(false);
+    expect(() => validateEnv({ KNOWLEDGE_IMPORT_ALLOW_PRIVATE_URLS: 'sometimes' }, cwd)).toThrow('KNOWLEDGE_IMPORT_ALLOW_PRIVATE_URLS must be true or false, got "sometimes"');
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     expect(validateEnv({ DATABASE_URL: 'postgres://u@db:5432/sb' }, cwd).database).toEqual({ type: 'postgres', url: 'postgres://u@db:5432/sb', schema: undefined });
   });

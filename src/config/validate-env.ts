@@ -101,6 +101,7 @@ export function validateEnv(env: Env, cwd = process.cwd()): AppConfig {
     // The demo seed never runs in production, whatever DEMO_SEED says.
     demoSeed: production ? false : demoSeed,
     uploadDir: path.resolve(cwd, str(env, 'UPLOAD_DIR') ?? './data/uploads'),
+    knowledgeImportAllowPrivateUrls: bool(env, 'KNOWLEDGE_IMPORT_ALLOW_PRIVATE_URLS', !production),
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'], 'log'),
     rateLimits: {
       loginPerMinute: int(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1, 100000),

@@ -1,3 +1,4 @@
+import { Attachment } from '../attachments/entities/attachment.entity';
 import { ApiKey } from '../auth/entities/api-key.entity';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { AgentSession } from '../agents/entities/agent-session.entity';
@@ -16,5 +17,5 @@ import { User } from '../users/entities/user.entity';
 /** Every entity, listed once: the app, the CLI data source and create-admin share it. */
 export const ENTITIES = [
   Company, User, ApiKey, Conversation, Message, Escalation, AgentSession, FeedbackRecord,
-  KnowledgeEntry, KnowledgeChunk, UsageCounter, AuditLog, SystemPrompt, CannedResponse,
+  KnowledgeEntry, KnowledgeChunk, UsageCounter, AuditLog, SystemPrompt, CannedResponse, Attachment,
 ];

@@ -17,6 +17,6 @@ import { RoutingService } from './routing.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Escalation]), ChatModule, AssistantModule, AgentsModule, CompaniesModule, UsageModule, UsersModule],
   providers: [EscalationRepository, RoutingService, EscalationService, CustomerMessageListener, HandoffListener, AgentAvailabilityListener],
-  exports: [RoutingService, EscalationRepository],
+  exports: [RoutingService, EscalationRepository, EscalationService],
 })
 export class EscalationModule {}

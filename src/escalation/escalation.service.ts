@@ -48,6 +48,13 @@ export class EscalationService {
     return this.presence.available(companyId, company.settings.maxChatsPerAgent).length === 0;
   }
 
+  /** Outside business hours with nobody free: the widget shows the offline message and asks for an email. */
+  async offlineNotice(companyId: string): Promise<{ offline: true; offlineMessage: string } | { offline: false }> {
+    const { settings } = await this.companies.cached(companyId);
+    const closed = !isWithinBusinessHours(settings.businessHours, settings.timeZone, Date.now());
+    return closed && (await this.nobodyAvailable(companyId)) ? { offline: true, offlineMessage: settings.offlineMessage } : { offline: false };
+  }
+
   async escalate(conversation: Conversation, input: EscalationInput): Promise<void> {
     if (conversation.status !== 'bot') return;
     const company = await this.companies.cached(conversation.companyId);

@@ -1,3 +1,5 @@
+import { io } from 'socket.io-client';
+import { TEST_PASSWORD } from '../factories/tenant.factory';
 import { Conversation } from '../../src/chat/entities/conversation.entity';
 import { openVisitor, quickTenant, say } from '../factories/chat.factory';
 import { createTestApp, TestApp } from '../utils/create-test-app';
@@ -21,7 +23,10 @@ describe('widget edges (e2e)', () => {
     const day = (new Date().getUTCDay() + 3) % 7;
     const tenant = await quickTenant(t, { agentCount: 0, settings: { timeZone: 'UTC', offlineMessage: OFFLINE, businessHours: { days: [{ day, open: '00:00', close: '00:01' }] } } });
     const visitor = await openVisitor(pool, tenant);
-    await visitor.socket.emitOk('handoff:request', { conversationId: visitor.conversationId });
+    // The acks say so explicitly, so the widget can show the email field whatever the wording.
+    expect(visitor.open).toMatchObject({ offline: true, offlineMessage: OFFLINE });
+    const handoff = await visitor.socket.emitOk<any>('handoff:request', { conversationId: visitor.conversationId });
+    expect(handoff).toMatchObject({ status: 'queued', offline: true, offlineMessage: OFFLINE });
     const notice = await visitor.socket.waitFor('message:new', (m: any) => m.text === OFFLINE);
     expect(notice.sender.type).toBe('system');
   });
@@ -29,6 +34,7 @@ describe('widget edges (e2e)', () => {
   it('inside business hours (none set means always open) there is no offline message', async () => {
     const tenant = await quickTenant(t, { agentCount: 0, settings: { offlineMessage: OFFLINE } });
     const visitor = await openVisitor(pool, tenant);
+    expect(visitor.open.offline).toBe(false);
     const since = visitor.socket.mark();
     await visitor.socket.emitOk('handoff:request', { conversationId: visitor.conversationId });
     await visitor.socket.waitFor('conversation:updated', (u: any) => u.status === 'queued', undefined, since);
@@ -63,5 +69,18 @@ describe('widget edges (e2e)', () => {
     const again = await visitor.socket.emitOk<any>('conversation:open', {});
     expect(again.conversationId).not.toBe(visitor.conversationId);
     expect(again.messages).toHaveLength(1);
+  });
+
+  it('the console socket also authenticates with the httpOnly login cookie, and refuses a bad one', async () => {
+    const tenant = await quickTenant(t, { agentCount: 1 });
+    const login = await t.http().post('/api/auth/login').send({ email: tenant.admin.email, password: TEST_PASSWORD }).expect(200);
+    const cookie = (login.headers['set-cookie'][0] as string).split(';')[0];
+    const connect = (header: string) => new Promise<string>((resolve) => {
+      const socket = io(`${t.url}/staff`, { transports: ['websocket'], extraHeaders: { cookie: header }, reconnection: false, forceNew: true });
+      socket.on('connect', () => { socket.close(); resolve('connected'); });
+      socket.on('connect_error', (e) => { socket.close(); resolve(`refused: ${e.message}`); });
+    });
+    expect(await connect(cookie)).toBe('connected');
+    expect(await connect('sb_token=not-a-jwt')).toMatch(/^refused: Your session is invalid/);
   });
 });

@@ -1,15 +1,17 @@
+import { Optional } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from '../../attachments/attachment-limits';
 
 export const MAX_MESSAGE_LENGTH = 5000;
 const CLIENT_ID = /^[A-Za-z0-9_:.-]{1,64}$/;
 
 export class OpenConversationDto {
-  @IsOptional() @IsString() @MaxLength(120)
+  @Optional() @IsString() @MaxLength(120)
   name?: string;
 
-  @IsOptional() @IsEmail() @MaxLength(254)
+  @Optional() @IsEmail() @MaxLength(254)
   email?: string;
 }
 
@@ -22,6 +24,10 @@ export class SendMessageDto {
 
   @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH)
   text: string;
+
+  /** Files uploaded with POST /api/attachments to this conversation by the sender's side, not yet sent. */
+  @Optional() @IsArray() @ArrayMaxSize(MAX_ATTACHMENTS_PER_MESSAGE, { message: `at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments per message` }) @ArrayUnique() @IsUUID('all', { each: true })
+  attachmentIds?: string[];
 }
 
 export class SyncDto {
@@ -54,7 +60,7 @@ export class TransferDto {
   @IsUUID()
   conversationId: string;
 
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   agentId?: string;
 }
 
@@ -63,14 +69,14 @@ export class ApiChatDto {
   @ApiProperty({ example: 'How long does shipping take?' }) @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH)
   message: string;
 
-  @ApiPropertyOptional({ description: 'Continue this conversation' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Continue this conversation' }) @Optional() @IsUUID()
   conversationId?: string;
 
   @ApiPropertyOptional({ description: 'Your id for the end user; one open conversation per visitor' })
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_:.@-]{1,64}$/, { message: 'visitorId must be 1-64 letters, digits or _:.@-' })
+  @Optional() @IsString() @Matches(/^[A-Za-z0-9_:.@-]{1,64}$/, { message: 'visitorId must be 1-64 letters, digits or _:.@-' })
   visitorId?: string;
 
   @ApiPropertyOptional({ description: 'Idempotency key: a retry with the same id stores nothing new' })
-  @IsOptional() @IsString() @Matches(CLIENT_ID, { message: 'clientMessageId must be 1-64 letters, digits or _:.-' })
+  @Optional() @IsString() @Matches(CLIENT_ID, { message: 'clientMessageId must be 1-64 letters, digits or _:.-' })
   clientMessageId?: string;
 }

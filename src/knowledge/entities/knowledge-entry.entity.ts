@@ -18,6 +18,10 @@ export class KnowledgeEntry {
   @Column({ type: 'varchar', length: 80, nullable: true })
   category: string | null;
 
+  /** The file the entry was imported from (a CSV's name): re-importing it replaces the entry. Null when written by hand. */
+  @Column({ type: 'varchar', length: 500, name: 'source_key', nullable: true })
+  sourceKey: string | null;
+
   @Column({ type: 'boolean', name: 'is_active', default: true })
   isActive: boolean;
 

@@ -3,7 +3,9 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
 import * as path from 'node:path';
 import { AgentsModule } from './agents/agents.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AssistantModule } from './assistant/assistant.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
@@ -56,10 +58,12 @@ export class AppModule {
         KnowledgeModule,
         AssistantModule,
         ChatModule,
+        AttachmentsModule,
         AgentsModule,
         EscalationModule,
         FeedbackModule,
         ChannelsModule,
+        AnalyticsModule,
         SeedModule,
       ],
     };

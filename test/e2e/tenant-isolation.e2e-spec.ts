@@ -21,6 +21,8 @@ interface Ctx {
   conversationB: string;
   promptB: string;
   cannedB: string;
+  importB: string;
+  attachmentB: string;
   /** Emails the attackers tried to create users with: none may exist afterwards. */
   attemptedEmails: string[];
 }
@@ -124,6 +126,20 @@ const PROBES: Probe[] = [
   { name: 'add a canned response to B', method: 'post', path: () => '/api/canned-responses', body: (c) => ({ title: 'x', text: 'y', companyId: c.B.company.id }), expect: { adminA: 403, agentA: 403 } },
   { name: "edit B's canned response", method: 'patch', path: (c) => `/api/canned-responses/${c.cannedB}`, body: () => ({ text: 'pwned' }), expect: { adminA: 404, agentA: 403 } },
   { name: "delete B's canned response", method: 'delete', path: (c) => `/api/canned-responses/${c.cannedB}`, expect: { adminA: 404, agentA: 403 } },
+  // document import and attachments
+  { name: 'import into B', method: 'post', path: () => '/api/knowledge/import', body: (c) => ({ url: 'http://127.0.0.1:9/', companyId: c.B.company.id }), expect: { adminA: 403, agentA: 403 } },
+  { name: "list B's imports", method: 'get', path: (c) => `/api/knowledge/imports?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: "follow B's import", method: 'get', path: (c) => `/api/knowledge/imports/${c.importB}`, expect: { adminA: 404, agentA: 403 } },
+  { name: "upload into B's conversation", method: 'post', path: () => '/api/attachments', body: (c) => ({ conversationId: c.conversationB }), expect: { adminA: 404, agentA: 404 } },
+  { name: "download B's attachment", method: 'get', path: (c) => `/api/attachments/${c.attachmentB}`, expect: { adminA: 404, agentA: 404 } },
+  // analytics (admins; company scope)
+  { name: "B's summary", method: 'get', path: (c) => `/api/analytics/summary?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: 'summary', method: 'get', path: () => '/api/analytics/summary', expect: { adminA: 200, agentA: 403 } },
+  { name: "B's time series", method: 'get', path: (c) => `/api/analytics/timeseries?metric=conversations&companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: "export B's conversations", method: 'get', path: (c) => `/api/analytics/export/conversations?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: 'export conversations', method: 'get', path: () => '/api/analytics/export/conversations', expect: { adminA: 200, agentA: 403 } },
+  { name: "export B's agent hours", method: 'get', path: (c) => `/api/analytics/export/agent-hours?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
+  { name: "export B's feedback", method: 'get', path: (c) => `/api/analytics/export/feedback?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
   { name: 'read me', method: 'get', path: () => '/api/auth/me', expect: { adminA: 200, agentA: 200 }, check: (b, c) => expect(b.companyId).toBe(c.A.company.id) },
 ];
 
@@ -178,15 +194,18 @@ describe('tenant isolation (e2e)', () => {
     c.conversationB = (await t.http().post('/api/v1/chat').set('X-API-Key', c.keyB.key).send({ message: 'What is the Beta secret recipe?' }).expect(200)).body.conversationId;
     c.promptB = (await send('post', '/api/settings/prompts', c.B.admin.token, { name: 'Beta prompt', content: 'Beta private prompt' }).expect(201)).body.id;
     c.cannedB = (await send('post', '/api/canned-responses', c.B.admin.token, { title: 'Beta canned', text: 'Beta private canned text' }).expect(201)).body.id;
+    c.importB = (await t.http().post('/api/knowledge/import').set('Authorization', bearer(c.B.admin)).attach('file', Buffer.from('Beta imported handbook.\n\nOnly for Beta.'), 'beta-handbook.txt').expect(202)).body.importId;
+    c.attachmentB = (await t.http().post('/api/attachments').set('Authorization', bearer(c.B.admin)).field('conversationId', c.conversationB)
+      .attach('file', Buffer.from('Beta private attachment'), 'beta-note.txt').expect(201)).body.id;
     const greetingB = (c.B.company as unknown as { settings: { greeting: string } }).settings.greeting;
-    needlesB = tenantNeedles(c.B, [greetingB, c.keyB.id, c.keyB.prefix, c.keyB.name, c.keyB.key, c.entryB, 'Beta secret recipe', c.conversationB, c.promptB, 'Beta private prompt', c.cannedB, 'Beta private canned text']);
+    needlesB = tenantNeedles(c.B, [greetingB, c.keyB.id, c.keyB.prefix, c.keyB.name, c.keyB.key, c.entryB, 'Beta secret recipe', c.conversationB, c.promptB, 'Beta private prompt', c.cannedB, 'Beta private canned text', c.importB, 'Beta private attachment']);
     snapshotBefore = await snapshotB();
   });
   afterAll(() => t.close());
 
   it("the leak scan finds B's data where B itself reads it (so an empty scan means something)", async () => {
     const seen = new Set<string>();
-    for (const path of ['/api/users', '/api/settings', '/api/api-keys', '/api/auth/me', '/api/knowledge', '/api/conversations', '/api/settings/prompts', '/api/canned-responses']) {
+    for (const path of ['/api/users', '/api/settings', '/api/api-keys', '/api/auth/me', '/api/knowledge', '/api/conversations', '/api/settings/prompts', '/api/canned-responses', '/api/knowledge/imports', `/api/attachments/${c.attachmentB}`]) {
       const res = await send('get', path, c.B.admin.token).expect(200);
       leaked(res).forEach((n) => seen.add(n));
     }

@@ -76,8 +76,10 @@ export class AuditListener {
   manualAssignment(e: E<'conversation.assigned'>) {
     if (!e.manual || !e.byActorId) return;
     return this.audit.record({
-      actor: { id: e.byActorId, email: null }, companyId: e.companyId, action: 'conversation.reassigned',
-      targetType: 'conversation', targetId: e.conversationId, details: { agentId: e.agentId },
+      actor: { id: e.byActorId, email: e.byActorEmail ?? null }, companyId: e.companyId,
+      action: e.fromAgentId ? 'conversation.reassigned' : 'conversation.claimed',
+      targetType: 'conversation', targetId: e.conversationId,
+      details: { toAgentId: e.agentId, fromAgentId: e.fromAgentId ?? null },
     });
   }
 

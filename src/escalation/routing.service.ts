@@ -59,7 +59,7 @@ export class RoutingService {
         throw new AppError('at_capacity', `You already have ${state.activeCount} conversations (the limit is ${company.settings.maxChatsPerAgent})`, 409);
       }
       if (fresh.status === 'bot') await this.escalations.create({ companyId: fresh.companyId, conversationId: fresh.id, messageId: null, reason: 'agent_transfer', confidence: null, draft: null, sources: null });
-      await this.assignLocked(fresh, actor.id, actor.name, { manual: true, byActorId: actor.id, from: [fresh.status] });
+      await this.assignLocked(fresh, actor.id, actor.name, { manual: true, byActor: actor, from: [fresh.status] });
       await this.publishQueue(fresh.companyId);
       return (await this.chat.conversations.findById(conversationId)) as Conversation;
     });
@@ -81,7 +81,7 @@ export class RoutingService {
         if (target.activeCount >= company.settings.maxChatsPerAgent) throw new AppError('at_capacity', `${target.name} is at the limit of ${company.settings.maxChatsPerAgent} conversations`, 409);
         await this.escalations.create({ companyId: fresh.companyId, conversationId, messageId: null, reason: 'agent_transfer', confidence: null, draft: null, sources: null });
         await this.release(fresh, fromAgentId, 'transferred');
-        await this.assignLocked(fresh, toAgentId, target.name, { manual: true, byActorId: actor.id, from: ['assigned'] });
+        await this.assignLocked(fresh, toAgentId, target.name, { manual: true, byActor: actor, fromAgentId, from: ['assigned'] });
       } else {
         this.declined(conversationId).add(fromAgentId);
         await this.escalations.create({ companyId: fresh.companyId, conversationId, messageId: null, reason: 'agent_transfer', confidence: null, draft: null, sources: null });
@@ -153,13 +153,14 @@ export class RoutingService {
     await this.publishQueue(companyId);
   }
 
-  private async assignLocked(conversation: Conversation, agentId: string, agentName: string, options: { manual: boolean; byActorId?: string; from: Conversation['status'][] }): Promise<void> {
+  private async assignLocked(conversation: Conversation, agentId: string, agentName: string, options: { manual: boolean; byActor?: Actor; fromAgentId?: string; from: Conversation['status'][] }): Promise<void> {
     const now = Date.now();
     const moved = await this.chat.conversations.transition(conversation.id, options.from, { status: 'assigned', assignedAgentId: agentId, assignedAt: now });
     if (!moved) return;
     await this.escalations.markAssigned(conversation.id, agentId, now);
     await this.events.publish('conversation.assigned', {
-      conversationId: conversation.id, companyId: conversation.companyId, agentId, agentName, manual: options.manual, byActorId: options.byActorId ?? null,
+      conversationId: conversation.id, companyId: conversation.companyId, agentId, agentName, manual: options.manual,
+      byActorId: options.byActor?.id ?? null, byActorEmail: options.byActor?.email ?? null, fromAgentId: options.fromAgentId ?? null,
     });
     await this.chat.append(conversation, { senderType: 'system', text: `${agentName} joined the conversation.` });
   }

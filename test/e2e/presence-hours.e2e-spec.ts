@@ -20,13 +20,13 @@ async function sessionsOf(ds: DataSource, agentId: string): Promise<AgentSession
 }
 
 async function workedTotal(ds: DataSource, agentId: string): Promise<number> {
-  const [row] = await ds.query('SELECT worked_seconds_total AS total FROM users WHERE id = ?', [agentId]);
-  return Number(row.total);
+  return (await ds.getRepository(User).findOneByOrFail({ id: agentId })).workedSecondsTotal;
 }
 
 /** Moves the agent's open session back in time, as if they had been online that long. */
 async function backdateOpenSession(ds: DataSource, agentId: string, ms: number): Promise<void> {
-  await ds.query('UPDATE agent_sessions SET started_at = started_at - ? WHERE agent_id = ? AND ended_at IS NULL', [ms, agentId]);
+  await ds.createQueryBuilder().update(AgentSession).set({ startedAt: () => `started_at - ${Math.round(ms)}` })
+    .where('agent_id = :agentId AND ended_at IS NULL', { agentId }).execute();
   const open = (await sessionsOf(ds, agentId)).filter((s) => s.endedAt === null);
   if (open.length !== 1) throw new Error(`expected one open session, found ${open.length}`);
 }

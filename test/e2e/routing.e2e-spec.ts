@@ -100,8 +100,10 @@ describe('routing (e2e)', () => {
     expect(assignedIds(a2)).toEqual([v.conversationId]);
 
     // u2 hands it back too: nobody is offered it; u1 claims it from the queue.
+    // The queue is pushed before the transfer is acked: mark before sending.
+    const beforeSecondTransfer = a1.mark();
     await a2.emitOk('conversation:transfer', { conversationId: v.conversationId });
-    await a1.waitFor('queue:updated', (q: any) => q.waiting.some((w: any) => w.conversationId === v.conversationId), undefined, a1.mark());
+    await a1.waitFor('queue:updated', (q: any) => q.waiting.some((w: any) => w.conversationId === v.conversationId), undefined, beforeSecondTransfer);
     const beforeClaim = a1.mark();
     const claimed = await a1.emitOk<any>('conversation:claim', { conversationId: v.conversationId });
     expect(claimed.conversation).toMatchObject({ status: 'assigned', assignedAgentId: u1.id });
@@ -225,5 +227,22 @@ describe('routing (e2e)', () => {
     expect(await assignedTo(v)).toBe(a.agents[0].id);
     await aAgent.flush();
     expect(assignedIds(aAgent)).toEqual([v.conversationId]);
+  });
+
+  it('records manual reassignments in the audit log: a transfer as reassigned, a claim as claimed, with who did it', async () => {
+    const acme = await quickTenant(t, { agentCount: 2 });
+    const [u1, u2] = acme.agents;
+    const a1 = await onlineAgent(pool, u1);
+    await onlineAgent(pool, u2);
+    const v = await escalated(acme, 'audited');
+    expect(await assignedTo(v)).toBe(u1.id);
+    await a1.emitOk('conversation:transfer', { conversationId: v.conversationId, agentId: u2.id });
+    const bot = await openVisitor(pool, acme, { name: 'claimed from the bot' });
+    await a1.emitOk('conversation:claim', { conversationId: bot.conversationId });
+    const audit = (await t.http().get('/api/audit-logs?limit=50').set('Authorization', `Bearer ${acme.admin.token}`)).body.items as any[];
+    const reassigned = audit.find((r) => r.action === 'conversation.reassigned');
+    expect(reassigned).toMatchObject({ actorId: u1.id, actorEmail: u1.email, targetId: v.conversationId, details: { toAgentId: u2.id, fromAgentId: u1.id } });
+    const claimed = audit.find((r) => r.action === 'conversation.claimed');
+    expect(claimed).toMatchObject({ actorId: u1.id, actorEmail: u1.email, targetId: bot.conversationId, details: { toAgentId: u1.id, fromAgentId: null } });
   });
 });

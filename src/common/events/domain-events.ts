@@ -37,7 +37,7 @@ export interface DomainEventMap {
   'assistant.replied': ConversationRef & { messageId: string | null; confidence: number; sent: boolean; provider: 'embedded' | 'openai' | null; fallbackReason: string | null; tokens: number };
   'escalation.requested': ConversationRef & { escalationId: string; reason: string; confidence: number | null };
   'conversation.queued': ConversationRef & { requeued: boolean; fromAgentId?: string | null };
-  'conversation.assigned': ConversationRef & { agentId: string; agentName: string; manual: boolean; byActorId?: string | null };
+  'conversation.assigned': ConversationRef & { agentId: string; agentName: string; manual: boolean; byActorId?: string | null; byActorEmail?: string | null; fromAgentId?: string | null };
   'conversation.resolved': ConversationRef & { agentId: string | null };
   /** An agent no longer holds the conversation (resolved, requeued, transferred): their load drops. */
   'conversation.released': ConversationRef & { agentId: string; reason: 'resolved' | 'requeued' | 'transferred' };

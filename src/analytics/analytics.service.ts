@@ -105,7 +105,8 @@ export class AnalyticsService {
     return {
       companyId: ctx.companyId, metric: query.metric, interval, unit: UNITS[query.metric], timeZone: ctx.timeZone,
       from: iso(ctx.from), to: iso(ctx.to),
-      points: buckets.map((b, i) => ({ start: iso(b.start), label: b.label, ...values[i] })),
+      // Empty buckets are filled with zero; the statistic's own fields (count 0, null percentiles) say there were no samples.
+      points: buckets.map((b, i) => ({ start: iso(b.start), label: b.label, ...values[i], value: values[i].value ?? 0 })),
     };
   }
 

@@ -91,7 +91,11 @@ export class CustomerChannelService {
       : await append();
     // The ack goes out now; the bot's turn and the pushes follow on their own.
     delivered.catch((error) => this.logger.error(`delivering message ${message.id} failed: ${error}`));
-    return { message: toMessageView(message), duplicate };
+    // The message is kept and goes to people; the ack still says why the assistant will not answer.
+    const notice = conversation.status === 'bot' && !duplicate && !(await this.usage.hasAssistantQuota(conversation.companyId))
+      ? { notice: { code: 'plan_limit_reached', message: "This month's assistant answers are used up: a member of the team will reply" } }
+      : {};
+    return { message: toMessageView(message), duplicate, ...notice };
   }
 
   async sync(session: CustomerSession, dto: SyncDto) {

@@ -208,29 +208,29 @@ describe('analytics (e2e)', () => {
       expect(conversations.points.map((p: any) => p.start)).toEqual(['2026-03-05T05:00:00.000Z', '2026-03-06T05:00:00.000Z', '2026-03-07T05:00:00.000Z']);
       expect(pick(conversations, 'value')).toEqual([{ label: D1, value: 5 }, { label: D2, value: 5 }, { label: D3, value: 0 }]);
       expect(pick(await series('bot_resolved_rate'), 'value', 'botResolved')).toEqual([
-        { label: D1, value: 0.4, botResolved: 2 }, { label: D2, value: 0.8, botResolved: 4 }, { label: D3, value: null, botResolved: 0 },
+        { label: D1, value: 0.4, botResolved: 2 }, { label: D2, value: 0.8, botResolved: 4 }, { label: D3, value: 0, botResolved: 0 },
       ]);
       expect(pick(await series('escalations'), 'value', 'byReason')).toEqual([
         { label: D1, value: 3, byReason: { ...noReasons, low_confidence: 1, customer_request: 1, keyword: 1 } },
         { label: D2, value: 1, byReason: { ...noReasons, negative_sentiment: 1 } },
         { label: D3, value: 0, byReason: noReasons },
       ]);
-      const noSamples = { value: null, count: 0, p50Seconds: null, p90Seconds: null };
+      const noSamples = { value: 0, count: 0, p50Seconds: null, p90Seconds: null };
       expect(pick(await series('queue_wait'), 'value', 'count', 'p50Seconds', 'p90Seconds')).toEqual([
         { label: D1, value: 300, count: 3, p50Seconds: 300, p90Seconds: 540 }, { label: D2, ...noSamples }, { label: D3, ...noSamples },
       ]);
       expect(pick(await series('first_response_time'), 'value', 'count', 'p90Seconds')).toEqual([
-        { label: D1, value: 600, count: 3, p90Seconds: 648 }, { label: D2, value: null, count: 0, p90Seconds: null }, { label: D3, value: null, count: 0, p90Seconds: null },
+        { label: D1, value: 600, count: 3, p90Seconds: 648 }, { label: D2, value: 0, count: 0, p90Seconds: null }, { label: D3, value: 0, count: 0, p90Seconds: null },
       ]);
       expect(pick(await series('resolution_time'), 'value', 'count')).toEqual([
-        { label: D1, value: 2700, count: 4 }, { label: D2, value: null, count: 0 }, { label: D3, value: null, count: 0 },
+        { label: D1, value: 2700, count: 4 }, { label: D2, value: 0, count: 0 }, { label: D3, value: 0, count: 0 },
       ]);
       // Ratings count on the day they were given; c5's came at 00:35 on 6 March.
       expect(pick(await series('csat_average'), 'value', 'count')).toEqual([
-        { label: D1, value: 4, count: 2 }, { label: D2, value: 4, count: 1 }, { label: D3, value: null, count: 0 },
+        { label: D1, value: 4, count: 2 }, { label: D2, value: 4, count: 1 }, { label: D3, value: 0, count: 0 },
       ]);
       expect(pick(await series('csat_response_rate'), 'value', 'ratings', 'resolved')).toEqual([
-        { label: D1, value: 2 / 3, ratings: 2, resolved: 3 }, { label: D2, value: 1, ratings: 1, resolved: 1 }, { label: D3, value: null, ratings: 0, resolved: 0 },
+        { label: D1, value: 2 / 3, ratings: 2, resolved: 3 }, { label: D2, value: 1, ratings: 1, resolved: 1 }, { label: D3, value: 0, ratings: 0, resolved: 0 },
       ]);
       expect(pick(await series('messages'), 'value', 'bySender')).toEqual([
         { label: D1, value: 24, bySender: { customer: 5, bot: 7, agent: 3, system: 9 } },

@@ -92,12 +92,24 @@ describe('self-service (e2e)', () => {
       const open = await ack(socket, 'conversation:open', {});
       const notice = nextBotOrSystem(socket);
       const sent = await ack(socket, 'message:send', { conversationId: open.conversationId, clientMessageId: 'q1', text: 'how do I reset my password' });
-      expect(sent.ok).toBe(true);
+      // Stored and acked, with the same code the REST channel answers 402 with.
+      expect(sent).toMatchObject({ ok: true, notice: { code: 'plan_limit_reached' } });
       expect((await notice).text).toMatch(/assistant is unavailable/);
       const conversation = await t.http().get(`/api/conversations/${open.conversationId}`).set('Authorization', bearer(C.admin)).expect(200);
       expect(conversation.body.status).toBe('queued');
       expect(conversation.body.escalations.map((e: { reason: string }) => e.reason)).toEqual(['ai_unavailable']);
       socket.close();
+    });
+
+    it('GET /api/plans lists the catalogue for admins', async () => {
+      const plans = (await t.http().get('/api/plans').set('Authorization', bearer(A.admin)).expect(200)).body;
+      expect(plans).toEqual([
+        { id: 'free', name: 'Free', limits: { knowledgeEntries: 50, assistantRequests: 1000 } },
+        { id: 'basic', name: 'Basic', limits: { knowledgeEntries: 500, assistantRequests: 10000 } },
+        { id: 'premium', name: 'Premium', limits: { knowledgeEntries: 5000, assistantRequests: 100000 } },
+        { id: 'enterprise', name: 'Enterprise', limits: { knowledgeEntries: null, assistantRequests: null } },
+      ]);
+      await t.http().get('/api/plans').set('Authorization', bearer(A.agents[0])).expect(403);
     });
 
     it('a company cannot read another company\'s usage', async () => {

@@ -115,6 +115,7 @@ const PROBES: Probe[] = [
   { name: "B's feedback", method: 'get', path: (c) => `/api/feedback?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
   { name: 'feedback', method: 'get', path: () => '/api/feedback', expect: { adminA: 200, agentA: 403 }, check: (b) => expect(b.total).toBe(0) },
   // usage, embed code, prompts, canned responses
+  { name: 'plan catalogue (not tenant data)', method: 'get', path: () => '/api/plans', expect: { adminA: 200, agentA: 403 } },
   { name: "B's usage", method: 'get', path: (c) => `/api/usage?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
   { name: "B's embed snippet", method: 'get', path: (c) => `/api/widget/snippet?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },
   { name: "rotate B's widget key", method: 'post', path: (c) => `/api/widget/rotate-key?companyId=${c.B.company.id}`, expect: { adminA: 403, agentA: 403 } },

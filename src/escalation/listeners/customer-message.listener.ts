@@ -30,10 +30,28 @@ export class CustomerMessageListener {
     private readonly events: DomainEvents,
   ) {}
 
+  // A conversation never returns to the bot: once it has left, its messages need no bot turn and no read.
+  private readonly leftBot = new Set<string>();
+
   @OnDomainEvent('message.created')
   onMessage(event: DomainEventMap['message.created']): Promise<void> | void {
-    if (event.senderType !== 'customer') return;
+    if (event.senderType !== 'customer' || this.leftBot.has(event.conversationId)) return;
     return this.turns.run(event.conversationId, () => this.botTurn(event));
+  }
+
+  @OnDomainEvent('conversation.queued')
+  onQueued(event: DomainEventMap['conversation.queued']): void {
+    this.leftBot.add(event.conversationId);
+  }
+
+  @OnDomainEvent('conversation.assigned')
+  onAssigned(event: DomainEventMap['conversation.assigned']): void {
+    this.leftBot.add(event.conversationId);
+  }
+
+  @OnDomainEvent('conversation.resolved')
+  onResolved(event: DomainEventMap['conversation.resolved']): void {
+    this.leftBot.delete(event.conversationId);
   }
 
   private async botTurn(event: DomainEventMap['message.created']): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Between, DataSource, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
+import { DataSource, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import { User } from '../users/entities/user.entity';
 import { AgentSession, SessionEndReason } from './entities/agent-session.entity';
 import { sessionSeconds } from './working-hours';
@@ -59,9 +59,5 @@ export class WorkSessionsService {
       where: [{ ...base, endedAt: MoreThan(from) }, { ...base, endedAt: IsNull() }],
       order: { startedAt: 'ASC' },
     });
-  }
-
-  list(agentId: string, from: number, to: number): Promise<AgentSession[]> {
-    return this.sessions.find({ where: { agentId, startedAt: Between(from, to) }, order: { startedAt: 'ASC' } });
   }
 }

@@ -6,7 +6,7 @@ import { DomainEvents } from '../common/events/domain-events.service';
 import { User } from '../users/entities/user.entity';
 import { burnPasswordCheck, normaliseEmail, verifyPassword } from '../users/password';
 import { UsersRepository } from '../users/users.repository';
-import { decideLogin, LOCKOUT } from './login-policy';
+import { decideLogin } from './login-policy';
 
 interface TokenClaims {
   sub: string;
@@ -73,9 +73,5 @@ export class AuthService {
   async logout(actor: Actor, ip: string): Promise<void> {
     await this.users.repo.increment({ id: actor.id }, 'tokenVersion', 1);
     await this.events.publish('auth.logged_out', { actor: { id: actor.id, email: actor.email }, companyId: actor.companyId, ip, userId: actor.id });
-  }
-
-  get lockout() {
-    return LOCKOUT;
   }
 }

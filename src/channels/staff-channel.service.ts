@@ -1,7 +1,7 @@
 import { ForbiddenException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { ChatService } from '../chat/chat.service';
-import { toConversationSummary, toMessageView } from '../chat/dto/chat.views';
+import { toMessageView } from '../chat/dto/chat.views';
 import { Conversation } from '../chat/entities/conversation.entity';
 import { MessageAttachment } from '../chat/entities/message.entity';
 import { Actor, hasRole } from '../common/actor';
@@ -37,9 +37,5 @@ export class StaffChannelService {
       throw new ForbiddenException('Take the conversation before writing in it');
     }
     return conversation;
-  }
-
-  summary(conversation: Conversation) {
-    return toConversationSummary(conversation);
   }
 }

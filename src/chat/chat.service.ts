@@ -78,10 +78,6 @@ export class ChatService {
     return this.messages.findRecent(conversationId, limit);
   }
 
-  async lastSeqOf(conversationId: string): Promise<number> {
-    return this.lastSeq.get(conversationId) ?? this.messages.findLastSeq(conversationId);
-  }
-
   /** A resolved conversation takes no more messages: its counter can go. */
   forget(conversationId: string): void {
     this.lastSeq.delete(conversationId);

@@ -114,8 +114,4 @@ export class KnowledgeRepository {
   findEntry(companyId: string | null, id: string): Promise<KnowledgeEntry | null> {
     return this.entries.findOneBy(companyId ? { id, companyId } : { id });
   }
-
-  countEntries(companyId: string): Promise<number> {
-    return this.entries.countBy({ companyId });
-  }
 }

@@ -11,8 +11,13 @@ import { UsageCounter } from './entities/usage-counter.entity';
 import { limitForJson, PLAN_LIMITS, remaining, USAGE_METRICS, UsageMetric, usagePeriod } from './plans';
 
 /** Per-company monthly counters and the plan limits they are held to. */
+// The assistant quota is checked on the ack and again in the bot turn: keep this month's count in memory.
+const QUOTA_CACHE_TTL_MS = 5_000;
+
 @Injectable()
 export class UsageService {
+  private readonly assistantUsed = new Map<string, { value: number; at: number }>();
+
   constructor(
     @InjectRepository(UsageCounter) private readonly counters: Repository<UsageCounter>,
     private readonly dataSource: DataSource,
@@ -28,6 +33,10 @@ export class UsageService {
       { companyId, period: usagePeriod(at), metric, by },
     );
     await this.dataSource.query(sql, params);
+    if (metric === 'assistant_requests') {
+      const cached = this.assistantUsed.get(`${companyId}:${usagePeriod(at)}`);
+      if (cached) cached.value += by;
+    }
   }
 
   async monthly(companyId: string, at = Date.now()): Promise<Record<UsageMetric, number>> {
@@ -60,8 +69,16 @@ export class UsageService {
     const company = await this.companies.cached(companyId);
     const limit = PLAN_LIMITS[company.plan].assistantRequests;
     if (!Number.isFinite(limit)) return true;
+    return (await this.assistantRequestsThisMonth(companyId)) < limit;
+  }
+
+  private async assistantRequestsThisMonth(companyId: string): Promise<number> {
+    const key = `${companyId}:${usagePeriod()}`;
+    const cached = this.assistantUsed.get(key);
+    if (cached && Date.now() - cached.at < QUOTA_CACHE_TTL_MS) return cached.value;
     const row = await this.counters.findOneBy({ companyId, period: usagePeriod(), metric: 'assistant_requests' });
-    return (row?.value ?? 0) < limit;
+    this.assistantUsed.set(key, { value: row?.value ?? 0, at: Date.now() });
+    return row?.value ?? 0;
   }
 
   async assertAssistantQuota(companyId: string): Promise<void> {

@@ -1,18 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Not, Repository } from 'typeorm';
+import { EntityStatements } from '../database/entity-statements';
 import { Conversation, ConversationStatus } from './entities/conversation.entity';
 
 @Injectable()
 export class ConversationRepository {
-  constructor(@InjectRepository(Conversation) readonly repo: Repository<Conversation>) {}
+  // Reads by id run for every chat message: constant statements, prepared once.
+  private readonly statements: EntityStatements<Conversation>;
+
+  constructor(@InjectRepository(Conversation) readonly repo: Repository<Conversation>) {
+    this.statements = new EntityStatements(repo);
+  }
 
   findById(id: string): Promise<Conversation | null> {
-    return this.repo.findOneBy({ id });
+    return this.statements.findOne(['id'], [id]);
   }
 
   findInCompany(id: string, companyId: string | null): Promise<Conversation | null> {
-    return companyId ? this.repo.findOneBy({ id, companyId }) : this.repo.findOneBy({ id });
+    return companyId ? this.statements.findOne(['id', 'companyId'], [id, companyId]) : this.findById(id);
   }
 
   /** The visitor's newest conversation that has not been resolved, if any. */

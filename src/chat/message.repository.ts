@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThan, Repository } from 'typeorm';
+import { EntityStatements } from '../database/entity-statements';
 import { Message } from './entities/message.entity';
 
 @Injectable()
 export class MessageRepository {
-  constructor(@InjectRepository(Message) readonly repo: Repository<Message>) {}
+  // The per-message INSERT: one constant statement, prepared once.
+  private readonly statements: EntityStatements<Message>;
+
+  constructor(@InjectRepository(Message) readonly repo: Repository<Message>) {
+    this.statements = new EntityStatements(repo);
+  }
 
   async findLastSeq(conversationId: string): Promise<number> {
     const row = await this.repo.createQueryBuilder('m').select('MAX(m.seq)', 'max').where('m.conversation_id = :conversationId', { conversationId }).getRawOne<{ max: number | string | null }>();
@@ -27,7 +33,7 @@ export class MessageRepository {
     return rows.reverse();
   }
 
-  insert(message: Message): Promise<unknown> {
-    return this.repo.insert(message);
+  insert(message: Message): Promise<void> {
+    return this.statements.insert(message);
   }
 }

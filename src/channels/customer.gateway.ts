@@ -1,11 +1,10 @@
-import { Logger, UseInterceptors, UsePipes } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { toAckError } from '../common/app-error';
-import { WsAckInterceptor } from '../common/interceptors/ws-ack.interceptor';
 import { CUSTOMER_NAMESPACE, rooms } from '../common/realtime/socket-events';
+import { WsAck } from '../common/realtime/ws-ack.decorator';
 import { WindowLimiter } from '../common/rate-limiter';
-import { createValidationPipe } from '../common/validation';
 import { SubmitFeedbackDto } from '../feedback/dto/feedback.dto';
 import { CustomerChannelService, CustomerSession } from './customer-channel.service';
 import { ConversationRefDto, OpenConversationDto, SendMessageDto, SyncDto, TypingDto } from './dto/customer-events.dto';
@@ -21,8 +20,6 @@ const WINDOW_MS = 10_000;
 
 /** The widget's socket: authenticate at connect, validate, call one service method, ack. */
 @WebSocketGateway({ namespace: CUSTOMER_NAMESPACE, cors: { origin: true } })
-@UseInterceptors(WsAckInterceptor)
-@UsePipes(createValidationPipe())
 export class CustomerGateway implements OnGatewayInit {
   private readonly logger = new Logger('CustomerGateway');
 
@@ -51,6 +48,7 @@ export class CustomerGateway implements OnGatewayInit {
   }
 
   @SubscribeMessage('conversation:open')
+  @WsAck(OpenConversationDto)
   async open(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: OpenConversationDto) {
     const result = await this.channel.open(socket.data.session, dto);
     await socket.join(rooms.conversation(result.conversationId));
@@ -58,11 +56,13 @@ export class CustomerGateway implements OnGatewayInit {
   }
 
   @SubscribeMessage('message:send')
+  @WsAck(SendMessageDto)
   send(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: SendMessageDto) {
     return this.channel.send(socket.data.session, dto);
   }
 
   @SubscribeMessage('conversation:sync')
+  @WsAck(SyncDto)
   async sync(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: SyncDto) {
     const result = await this.channel.sync(socket.data.session, dto);
     await socket.join(rooms.conversation(dto.conversationId));
@@ -70,16 +70,19 @@ export class CustomerGateway implements OnGatewayInit {
   }
 
   @SubscribeMessage('handoff:request')
+  @WsAck(ConversationRefDto)
   handoff(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: ConversationRefDto) {
     return this.channel.handoff(socket.data.session, dto);
   }
 
   @SubscribeMessage('feedback:submit')
+  @WsAck(SubmitFeedbackDto)
   feedback(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: SubmitFeedbackDto) {
     return this.channel.submitFeedback(socket.data.session, dto);
   }
 
   @SubscribeMessage('typing')
+  @WsAck(TypingDto)
   async typing(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: TypingDto) {
     await this.channel.assertOwnOpen(socket.data.session, dto.conversationId);
     this.hub.toStaff(rooms.conversation(dto.conversationId), 'typing', { conversationId: dto.conversationId, sender: { type: 'customer' }, isTyping: dto.isTyping });

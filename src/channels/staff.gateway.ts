@@ -1,4 +1,4 @@
-import { ForbiddenException, UnauthorizedException, UseInterceptors, UsePipes } from '@nestjs/common';
+import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { PresenceService } from '../agents/presence.service';
@@ -7,9 +7,8 @@ import { AUTH_COOKIE } from '../auth/guards/jwt-auth.guard';
 import { toConversationSummary } from '../chat/dto/chat.views';
 import { Actor, hasRole } from '../common/actor';
 import { toAckError } from '../common/app-error';
-import { WsAckInterceptor } from '../common/interceptors/ws-ack.interceptor';
+import { WsAck } from '../common/realtime/ws-ack.decorator';
 import { rooms, STAFF_NAMESPACE } from '../common/realtime/socket-events';
-import { createValidationPipe } from '../common/validation';
 import { RoutingService } from '../escalation/routing.service';
 import { ConversationRefDto, SendMessageDto, StatusDto, TransferDto, TypingDto } from './dto/customer-events.dto';
 import { RealtimeHub } from './realtime-hub';
@@ -22,8 +21,6 @@ interface StaffSocket extends Socket {
 
 /** The console's socket: JWT at connect, one presence per agent however many tabs, thin handlers. */
 @WebSocketGateway({ namespace: STAFF_NAMESPACE, cors: { origin: false } })
-@UseInterceptors(WsAckInterceptor)
-@UsePipes(createValidationPipe())
 export class StaffGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   constructor(
     private readonly auth: AuthService,
@@ -63,31 +60,37 @@ export class StaffGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   @SubscribeMessage('agent:status')
+  @WsAck(StatusDto)
   status(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: StatusDto) {
     return this.presence.setStatus(this.companyActor(socket), dto.status);
   }
 
   @SubscribeMessage('conversation:claim')
+  @WsAck(ConversationRefDto)
   async claim(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: ConversationRefDto) {
     return { conversation: toConversationSummary(await this.routing.claim(socket.data.actor, dto.conversationId)) };
   }
 
   @SubscribeMessage('conversation:resolve')
+  @WsAck(ConversationRefDto)
   async resolve(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: ConversationRefDto) {
     return { conversation: toConversationSummary(await this.routing.resolve(socket.data.actor, dto.conversationId)) };
   }
 
   @SubscribeMessage('conversation:transfer')
+  @WsAck(TransferDto)
   async transfer(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: TransferDto) {
     return { conversation: toConversationSummary(await this.routing.transfer(socket.data.actor, dto.conversationId, dto.agentId)) };
   }
 
   @SubscribeMessage('message:send')
+  @WsAck(SendMessageDto)
   send(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: SendMessageDto) {
     return this.staff.send(socket.data.actor, dto);
   }
 
   @SubscribeMessage('typing')
+  @WsAck(TypingDto)
   async typing(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: TypingDto) {
     const { actor } = socket.data;
     await this.staff.held(actor, dto.conversationId);

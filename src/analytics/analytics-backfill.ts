@@ -1,6 +1,6 @@
 import { busyFromScratch } from './busy-time';
 import { perSlot, Span } from './intervals';
-import { LEVELS, levelMetric, levelRows } from './rollup-levels';
+import { CounterRow, LEVELS, levelCounts, levelMetric } from './rollup-levels';
 import { num, numOrNull, sqlRows, SqlTarget } from './sql';
 import { SLOT_MS } from './time-buckets';
 
@@ -8,21 +8,9 @@ const INSERT_CHUNK = 200;
 
 export interface RatingRecord { companyId: string; agentId: string | null; rating: number; createdAt: number }
 
-type CounterRow = [companyId: string, metric: string, bucketStart: number, dimension: string, value: number];
-
 /** Per-slot counts at every grain (slot, hour, day), summed. */
-function atEveryLevel(metric: string, perSlotCounts: Array<[companyId: string, slot: number, dimension: string, value: number]>): CounterRow[] {
-  const rows = new Map<string, CounterRow>();
-  for (const [companyId, slot, dimension, value] of perSlotCounts) {
-    for (const [name, start] of levelRows(metric, slot)) {
-      const key = `${companyId}|${name}|${start}|${dimension}`;
-      const row = rows.get(key) ?? [companyId, name, start, dimension, 0];
-      row[4] += value;
-      rows.set(key, row);
-    }
-  }
-  return [...rows.values()];
-}
+const atEveryLevel = (metric: string, perSlotCounts: Array<[companyId: string, slot: number, dimension: string, value: number]>): CounterRow[] =>
+  levelCounts(perSlotCounts.map(([companyId, slot, dimension, by]) => ({ companyId, metric, slot, dimension, by })));
 
 async function insertCounters(target: SqlTarget, rows: CounterRow[]): Promise<void> {
   for (let k = 0; k < rows.length; k += INSERT_CHUNK) {

@@ -5,6 +5,7 @@ import { AnalyticsContext, AnalyticsContextService } from './analytics-context.s
 import { AnalyticsRepository, TimeSpan } from './analytics.repository';
 import { busyFromScratch, openBusy } from './busy-time';
 import { intersectSpans, Span } from './intervals';
+import { RollupFlusher } from './rollup-flusher.service';
 import { BucketIndex, SLOT_MS } from './time-buckets';
 
 /** How a range splits into whole 15-minute slots (read from rollups) and partial ones at its edges (read raw). */
@@ -33,11 +34,17 @@ const clip = (index: BucketIndex, [from, to]: [number, number]): Array<[number, 
  */
 @Injectable()
 export class AnalyticsLoader {
-  constructor(private readonly repo: AnalyticsRepository, private readonly context: AnalyticsContextService) {}
+  constructor(private readonly repo: AnalyticsRepository, private readonly context: AnalyticsContextService, private readonly flusher: RollupFlusher) {}
+
+  /** A counter per bucket over the whole slots, once the counts still in memory are written: a message just sent is counted. */
+  private async counters(ctx: AnalyticsContext, metric: string, index: BucketIndex, whole: [number, number] | null): Promise<BucketRow[]> {
+    await this.flusher.flush();
+    return whole ? this.repo.rollupByBucket(ctx.companyIds, metric, clip(index, whole)) : [];
+  }
 
   async messages(ctx: AnalyticsContext, index: BucketIndex): Promise<BucketRow[]> {
     const { whole, pieces } = splitRange(ctx.from, ctx.to);
-    const rows = whole ? await this.repo.rollupByBucket(ctx.companyIds, ROLLUP.messages, clip(index, whole)) : [];
+    const rows = await this.counters(ctx, ROLLUP.messages, index, whole);
     for (const [s, e] of pieces) {
       for (const c of await this.repo.rawMessageCounts(ctx.companyIds, s, e)) rows.push({ i: index.indexOf(s), dimension: c.senderType, value: c.count });
     }
@@ -46,7 +53,7 @@ export class AnalyticsLoader {
 
   async ratings(ctx: AnalyticsContext, index: BucketIndex): Promise<BucketRow[]> {
     const { whole, pieces } = splitRange(ctx.from, ctx.to);
-    const rows = whole ? await this.repo.rollupByBucket(ctx.companyIds, ROLLUP.ratings, clip(index, whole)) : [];
+    const rows = await this.counters(ctx, ROLLUP.ratings, index, whole);
     for (const [s, e] of pieces) {
       for (const f of await this.context.ratings(ctx, s, e)) rows.push({ i: index.indexOf(s), dimension: ratingDimension(f.agentId, f.rating), value: 1 });
     }
@@ -56,7 +63,7 @@ export class AnalyticsLoader {
   /** Conversations given to each agent (dimension) for the first time, per bucket. */
   async handled(ctx: AnalyticsContext, index: BucketIndex): Promise<BucketRow[]> {
     const { whole, pieces } = splitRange(ctx.from, ctx.to);
-    const rows = whole ? await this.repo.rollupByBucket(ctx.companyIds, ROLLUP.handled, clip(index, whole)) : [];
+    const rows = await this.counters(ctx, ROLLUP.handled, index, whole);
     for (const [s, e] of pieces) {
       for (const c of await this.repo.rawHandled(ctx.companyIds, s, e)) rows.push({ i: index.indexOf(s), dimension: c.agentId, value: c.count });
     }
@@ -66,7 +73,7 @@ export class AnalyticsLoader {
   /** Busy milliseconds per bucket and agent (dimension), inside the agents' work sessions. */
   async busy(ctx: AnalyticsContext, index: BucketIndex, sessions: TimeSpan[]): Promise<BucketRow[]> {
     const { whole, pieces } = splitRange(ctx.from, ctx.to);
-    const rows = whole ? await this.repo.rollupByBucket(ctx.companyIds, ROLLUP.busyMs, clip(index, whole)) : [];
+    const rows = await this.counters(ctx, ROLLUP.busyMs, index, whole);
     const sessionsOf = (agentId: string): Span[] => sessions.filter((s) => s.agentId === agentId).map((s) => [s.startedAt, Math.min(s.endedAt ?? ctx.now, ctx.now)]);
     const add = (agentId: string, spans: Span[], within: [number, number]) => {
       for (const [s, e] of intersectSpans(spans, [within])) index.spread(s, e, (i, ms) => rows.push({ i, dimension: agentId, value: ms }));

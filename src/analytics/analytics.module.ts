@@ -11,6 +11,7 @@ import { AnalyticsExportService } from './analytics-export.service';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
+import { RollupFlusher } from './rollup-flusher.service';
 import { RollupListener } from './rollup.listener';
 import { RollupsRepository } from './rollups.repository';
 
@@ -19,7 +20,7 @@ import { RollupsRepository } from './rollups.repository';
   imports: [CompaniesModule, UsersModule, FeedbackModule],
   controllers: [AnalyticsController],
   providers: [
-    AnalyticsRepository, AnalyticsExportRepository, RollupsRepository, AnalyticsRollupService, RollupListener, AnalyticsBackfillService,
+    AnalyticsRepository, AnalyticsExportRepository, RollupsRepository, RollupFlusher, AnalyticsRollupService, RollupListener, AnalyticsBackfillService,
     AnalyticsContextService, AnalyticsLoader, AnalyticsService, AnalyticsExportService,
   ],
   exports: [AnalyticsBackfillService],

@@ -1,4 +1,4 @@
-import { decompose, levelRows } from './rollup-levels';
+import { decompose, levelCounts, levelRows } from './rollup-levels';
 
 const Q = 15 * 60 * 1000;
 const H = 4 * Q;
@@ -36,5 +36,17 @@ describe('rollup levels', () => {
 
   it('returns nothing for an empty range', () => {
     expect(decompose('m', H, H)).toEqual([]);
+  });
+
+  it('sums slot increments into one row per counter at every grain', () => {
+    const rows = levelCounts([
+      { companyId: 'c', metric: 'm', slot: D + Q, dimension: 'x', by: 2 },
+      { companyId: 'c', metric: 'm', slot: D + 2 * Q, dimension: 'x', by: 3 },
+      { companyId: 'c', metric: 'm', slot: D + 2 * Q, dimension: 'y', by: 1 },
+    ]);
+    expect(rows).toEqual([
+      ['c', 'm', D + Q, 'x', 2], ['c', 'm@1h', D, 'x', 5], ['c', 'm@1d', D, 'x', 5],
+      ['c', 'm', D + 2 * Q, 'x', 3], ['c', 'm', D + 2 * Q, 'y', 1], ['c', 'm@1h', D, 'y', 1], ['c', 'm@1d', D, 'y', 1],
+    ]);
   });
 });

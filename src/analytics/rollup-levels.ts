@@ -21,6 +21,31 @@ export const levelMetric = (metric: string, level: number) => `${metric}${LEVELS
 export const levelRows = (metric: string, slotStart: number): Array<[string, number]> =>
   LEVELS.map((l, k) => [levelMetric(metric, k), Math.floor(slotStart / l.ms) * l.ms]);
 
+/** An increment of one counter in one 15-minute slot. */
+export interface SlotCount {
+  companyId: string;
+  metric: string;
+  slot: number;
+  dimension: string;
+  by: number;
+}
+
+export type CounterRow = [companyId: string, metric: string, bucketStart: number, dimension: string, value: number];
+
+/** Slot increments as rows of every grain, summed where they meet (one upsert statement may touch a row only once). */
+export function levelCounts(counts: Iterable<SlotCount>): CounterRow[] {
+  const rows = new Map<string, CounterRow>();
+  for (const c of counts) {
+    for (const [metric, start] of levelRows(c.metric, c.slot)) {
+      const key = `${c.companyId}|${metric}|${start}|${c.dimension}`;
+      const row = rows.get(key);
+      if (row) row[4] += c.by;
+      else rows.set(key, [c.companyId, metric, start, c.dimension, c.by]);
+    }
+  }
+  return [...rows.values()];
+}
+
 export interface LevelRange {
   metric: string;
   from: number;

@@ -14,8 +14,8 @@ export class RollupListener {
   constructor(private readonly rollups: AnalyticsRollupService) {}
 
   @OnDomainEvent('message.created')
-  onMessage(e: E<'message.created'>): Promise<void> {
-    return this.rollups.countMessage(e.companyId, e.senderType, Date.parse(e.message.createdAt));
+  onMessage(e: E<'message.created'>): void {
+    this.rollups.countMessage(e.companyId, e.senderType, Date.parse(e.message.createdAt));
   }
 
   @OnDomainEvent('conversation.assigned')

@@ -2,16 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AssignmentSpan, TimeSpan } from './analytics.repository';
-import { levelRows } from './rollup-levels';
+import { levelCounts, SlotCount } from './rollup-levels';
 import { num, numOrNull, sqlRows, SqlTarget } from './sql';
 
-/** Adds `by` to a counter of a 15-minute slot and of its hour and day, in one atomic upsert. */
-export async function incrementRollup(target: SqlTarget, row: { companyId: string; metric: string; slot: number; dimension: string; by: number }): Promise<void> {
-  const params: Record<string, unknown> = { companyId: row.companyId, dimension: row.dimension, by: row.by };
-  const values = levelRows(row.metric, row.slot).map(([metric, start], k) => {
-    params[`m${k}`] = metric;
-    params[`s${k}`] = start;
-    return `(:companyId, :m${k}, :s${k}, :dimension, :by)`;
+/**
+ * Adds slot increments to their counters at every grain (15-minute slot, hour, day) in one multi-row
+ * upsert: a single statement, hence atomic on SQLite and PostgreSQL alike.
+ */
+export async function addToRollups(target: SqlTarget, counts: SlotCount[]): Promise<void> {
+  const rows = levelCounts(counts);
+  if (!rows.length) return;
+  const params: Record<string, unknown> = {};
+  const values = rows.map(([companyId, metric, bucketStart, dimension, value], k) => {
+    Object.assign(params, { [`c${k}`]: companyId, [`m${k}`]: metric, [`s${k}`]: bucketStart, [`d${k}`]: dimension, [`v${k}`]: value });
+    return `(:c${k}, :m${k}, :s${k}, :d${k}, :v${k})`;
   });
   await sqlRows(target,
     `INSERT INTO analytics_rollups (company_id, metric, bucket_start, dimension, value) VALUES ${values.join(', ')}
@@ -36,7 +40,11 @@ export class RollupsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   increment(companyId: string, metric: string, slot: number, dimension: string, by = 1): Promise<void> {
-    return incrementRollup(this.dataSource, { companyId, metric, slot, dimension, by });
+    return addToRollups(this.dataSource, [{ companyId, metric, slot, dimension, by }]);
+  }
+
+  add(counts: SlotCount[]): Promise<void> {
+    return addToRollups(this.dataSource, counts);
   }
 
   /** Whether the agent held this conversation before (a conversation counts once per agent as handled). */

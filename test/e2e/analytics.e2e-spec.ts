@@ -7,7 +7,7 @@ import { Message, SenderType } from '../../src/chat/entities/message.entity';
 import { zonedTimeToUtc } from '../../src/common/time-zone';
 import { Escalation } from '../../src/escalation/entities/escalation.entity';
 import { FEEDBACK_STORE, FeedbackStore, Rating } from '../../src/feedback/feedback-store';
-import { onlineAgent, openVisitor, quickTenant, statusPushed } from '../factories/chat.factory';
+import { onlineAgent, openVisitor, quickTenant, say, statusPushed } from '../factories/chat.factory';
 import { bearer, TestTenant, TestUser } from '../factories/tenant.factory';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { cid, eventually, SocketPool } from '../utils/socket-client';
@@ -428,6 +428,18 @@ describe('analytics (e2e)', () => {
       // The counters came from message.created events, not a backfill: they match the message log row for row.
       const [rollup] = await sqlRows<any>(t.dataSource, "SELECT SUM(value) AS n FROM analytics_rollups WHERE company_id = :id AND metric = 'messages'", { id: C.company.id });
       expect(Number(rollup.n)).toBe(messages.length);
+    });
+
+    it('counts a message in the counters as soon as it is sent, though they are written in batches', async () => {
+      const C = await quickTenant(t, { agentCount: 0, settings: { timeZone: NY } });
+      const v = await openVisitor(pool, C, { name: 'Quick asker' });
+      // A day either side: the message's 15-minute slot is whole, so it is read from the counters, not the message log.
+      const range = `from=${new Date(Date.now() - 24 * 60 * MIN).toISOString()}&to=${new Date(Date.now() + 24 * 60 * MIN).toISOString()}`;
+      await say(v, 'First question');
+      expect((await ok(C.admin, `/api/analytics/summary?${range}`)).messages.bySender.customer).toBe(1);
+      await say(v, 'Second question');
+      const series = await ok(C.admin, `/api/analytics/timeseries?metric=messages&interval=hour&${range}`);
+      expect(series.points.reduce((sum: number, p: any) => sum + p.bySender.customer, 0)).toBe(2);
     });
   });
 });

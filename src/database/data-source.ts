@@ -24,8 +24,15 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
+      // A file's WAL is checkpointed by WalCheckpointer's worker thread, not inside a hot-path commit; closing still checkpoints.
+      if (isSqliteFile(database.path)) db.pragma('wal_autocheckpoint = 0');
     },
   };
+}
+
+/** False for SQLite's in-memory and temporary databases, which have no WAL to checkpoint. */
+export function isSqliteFile(file: string): boolean {
+  return file !== ':memory:' && file !== '';
 }
 
 /** Opens the database and brings its schema up to date. */

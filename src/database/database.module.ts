@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app.config';
 import { buildDataSourceOptions } from './data-source';
+import { WalCheckpointer } from './wal-checkpointer';
 
 @Module({
   imports: [
@@ -11,5 +12,6 @@ import { buildDataSourceOptions } from './data-source';
       useFactory: (config: AppConfig) => ({ ...buildDataSourceOptions(config.database), migrationsRun: true, migrationsTransactionMode: 'each' }),
     }),
   ],
+  providers: [WalCheckpointer],
 })
 export class DatabaseModule {}

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { DirectIoAdapter } from './common/realtime/direct-io.adapter';
 import { AppConfig, nestLogLevels } from './config/app.config';
 
 /** Builds the configured app without listening: main.ts listens on PORT, tests on port 0. */
@@ -12,6 +13,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
   });
   configureApp(app);
+  app.useWebSocketAdapter(new DirectIoAdapter(app));
   app.enableShutdownHooks();
   return app;
 }

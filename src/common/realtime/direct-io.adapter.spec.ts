@@ -61,8 +61,11 @@ describe('DirectIoAdapter', () => {
     const log = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const { fire } = bind(async () => { throw new Error('boom'); });
     fire({}, jest.fn());
+    const sync = bind(() => { throw new Error('sync boom'); });
+    expect(() => sync.fire({}, jest.fn())).not.toThrow();
     await settle();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('ping: Error: boom'));
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('ping: Error: sync boom'));
     log.mockRestore();
   });
 });

@@ -20,15 +20,16 @@ export class DirectIoAdapter extends IoAdapter {
   override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], _transform: (data: unknown) => Observable<unknown>): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {
-        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
-        void this.answer(socket, callback(data, ack), ack as Ack | undefined, isAckHandledManually).catch((error: unknown) => {
+        const { data, ack } = this.mapPayload(args.length <= 1 ? args[0] : args);
+        void this.answer(socket, () => callback(data, ack), ack as Ack | undefined, isAckHandledManually).catch((error: unknown) => {
           logger.error(`${String(message)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         });
       });
     }
   }
 
-  private async answer(socket: Socket, result: unknown, ack: Ack | undefined, ackHandledManually: boolean | undefined): Promise<void> {
+  private async answer(socket: Socket, handle: () => unknown, ack: Ack | undefined, ackHandledManually: boolean | undefined): Promise<void> {
+    const result = handle();
     const response = (isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : await result) as { event?: string; data?: unknown } | null | undefined;
     if (response === null || response === undefined) return;
     if (response.event) {

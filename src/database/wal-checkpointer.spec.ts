@@ -89,7 +89,8 @@ describe('WalCheckpointer', () => {
     // With one pass a tick the copy never catches up with these writes, and the WAL passes 30 MB.
     const largest = await writeSteadily(5000, 10, () => new Promise((r) => setTimeout(r, 1)));
     await checkpointer.stop();
-    expect(largest).toBeLessThan(8 * 1024 * 1024);
+    // Seen here: 1–2 MB; the bound leaves room for a starved worker on a loaded CI machine.
+    expect(largest).toBeLessThan(16 * 1024 * 1024);
   });
 
   it('restarts the WAL past its limit when writes never pause', async () => {
@@ -100,7 +101,8 @@ describe('WalCheckpointer', () => {
     // Without a RESTART the WAL of these writes passes 130 MB.
     const largest = await writeSteadily(20_000, 50, () => new Promise((r) => setImmediate(r)));
     await checkpointer.stop();
-    expect(largest).toBeLessThan(64 * 1024 * 1024);
+    // Seen here: 17–36 MB; bounded well under the ~130 MB it reaches without a RESTART, with room for a loaded machine.
+    expect(largest).toBeLessThan(96 * 1024 * 1024);
     expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 21_000 });
   });
 

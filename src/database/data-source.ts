@@ -6,7 +6,11 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** One definition of the data source for the app, the TypeORM CLI (ormconfig.ts) and create-admin. */
-export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+/**
+ * `checkpointer`: the app's own connection leaves WAL checkpoints to WalCheckpointer's thread; one-off
+ * connections (the CLI, create-admin, scripts) keep SQLite's automatic checkpoints.
+ */
+export function buildDataSourceOptions(database: DatabaseConfig, { checkpointer = false } = {}): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
   if (database.type === 'postgres') {
     // With a schema, raw SQL must resolve there too: every pooled connection gets it as its search_path.
@@ -25,7 +29,7 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
       // A file's WAL is checkpointed by WalCheckpointer's worker thread, not inside a hot-path commit; closing still checkpoints.
-      if (isSqliteFile(database.path)) db.pragma('wal_autocheckpoint = 0');
+      if (checkpointer && isSqliteFile(database.path)) db.pragma('wal_autocheckpoint = 0');
     },
   };
 }

@@ -9,7 +9,7 @@ import { WalCheckpointer } from './wal-checkpointer';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       // Migrations, never synchronize: the schema a test sees is the one production gets.
-      useFactory: (config: AppConfig) => ({ ...buildDataSourceOptions(config.database), migrationsRun: true, migrationsTransactionMode: 'each' }),
+      useFactory: (config: AppConfig) => ({ ...buildDataSourceOptions(config.database, { checkpointer: true }), migrationsRun: true, migrationsTransactionMode: 'each' }),
     }),
   ],
   providers: [WalCheckpointer],

@@ -106,9 +106,10 @@ describe('WalCheckpointer', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 21_000 });
   });
 
-  it("the app's connection leaves a file's checkpoints to it, and an in-memory database's to SQLite", () => {
-    for (const [database, expected] of [[file, 0], [':memory:', 1000]] as const) {
-      const { prepareDatabase } = buildDataSourceOptions({ type: 'sqlite', path: database }) as { prepareDatabase(db: Database.Database): void };
+  it("the app's connection leaves a file's checkpoints to it; an in-memory database and one-off connections keep SQLite's", () => {
+    const cases = [[file, true, 0], [':memory:', true, 1000], [file, false, 1000]] as const;
+    for (const [database, checkpointer, expected] of cases) {
+      const { prepareDatabase } = buildDataSourceOptions({ type: 'sqlite', path: database }, { checkpointer }) as { prepareDatabase(db: Database.Database): void };
       const connection = new Database(database);
       prepareDatabase(connection);
       expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(expected);

@@ -262,3 +262,31 @@ describe('health without a database (its own app instance) (e2e)', () => {
     }
   });
 });
+
+describe("the app's SQLite connection and its WAL (e2e)", () => {
+  it('leaves WAL checkpoints to the checkpointer thread, and nothing stays in the WAL after shutdown', async () => {
+    if (process.env.TEST_DATABASE_URL) return; // PostgreSQL run: there is no WAL to checkpoint.
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    // A file of our own, so that closing the app leaves it (and its -wal) for us to look at.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-wal-e2e-'));
+    const file = path.join(dir, 'hub.sqlite');
+    const walSize = () => fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? -1;
+    const t = await createTestApp({}, { sqlitePath: file });
+    let open = true;
+    try {
+      const connection = (t.dataSource.driver as unknown as { databaseConnection: { pragma(sql: string, o: object): unknown } }).databaseConnection;
+      expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      await t.http().get('/health').expect(200);
+      expect(walSize()).toBeGreaterThan(0);
+      await t.close();
+      open = false;
+      expect(walSize()).toBeLessThanOrEqual(0);
+      expect(fs.statSync(file).size).toBeGreaterThan(0);
+    } finally {
+      if (open) await t.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

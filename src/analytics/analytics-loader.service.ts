@@ -36,15 +36,11 @@ const clip = (index: BucketIndex, [from, to]: [number, number]): Array<[number, 
 export class AnalyticsLoader {
   constructor(private readonly repo: AnalyticsRepository, private readonly context: AnalyticsContextService, private readonly flusher: RollupFlusher) {}
 
-  /** A counter per bucket over the whole slots, once the counts still in memory are written: a message just sent is counted. */
-  private async counters(ctx: AnalyticsContext, metric: string, index: BucketIndex, whole: [number, number] | null): Promise<BucketRow[]> {
-    await this.flusher.flush();
-    return whole ? this.repo.rollupByBucket(ctx.companyIds, metric, clip(index, whole)) : [];
-  }
-
   async messages(ctx: AnalyticsContext, index: BucketIndex): Promise<BucketRow[]> {
     const { whole, pieces } = splitRange(ctx.from, ctx.to);
-    const rows = await this.counters(ctx, ROLLUP.messages, index, whole);
+    // Message counters wait in memory for up to a second (RollupFlusher): written first, a message just sent is counted.
+    await this.flusher.flush();
+    const rows = whole ? await this.repo.rollupByBucket(ctx.companyIds, ROLLUP.messages, clip(index, whole)) : [];
     for (const [s, e] of pieces) {
       for (const c of await this.repo.rawMessageCounts(ctx.companyIds, s, e)) rows.push({ i: index.indexOf(s), dimension: c.senderType, value: c.count });
     }
@@ -53,7 +49,7 @@ export class AnalyticsLoader {
 
   async ratings(ctx: AnalyticsContext, index: BucketIndex): Promise<BucketRow[]> {
     const { whole, pieces } = splitRange(ctx.from, ctx.to);
-    const rows = await this.counters(ctx, ROLLUP.ratings, index, whole);
+    const rows = whole ? await this.repo.rollupByBucket(ctx.companyIds, ROLLUP.ratings, clip(index, whole)) : [];
     for (const [s, e] of pieces) {
       for (const f of await this.context.ratings(ctx, s, e)) rows.push({ i: index.indexOf(s), dimension: ratingDimension(f.agentId, f.rating), value: 1 });
     }
@@ -63,7 +59,7 @@ export class AnalyticsLoader {
   /** Conversations given to each agent (dimension) for the first time, per bucket. */
   async handled(ctx: AnalyticsContext, index: BucketIndex): Promise<BucketRow[]> {
     const { whole, pieces } = splitRange(ctx.from, ctx.to);
-    const rows = await this.counters(ctx, ROLLUP.handled, index, whole);
+    const rows = whole ? await this.repo.rollupByBucket(ctx.companyIds, ROLLUP.handled, clip(index, whole)) : [];
     for (const [s, e] of pieces) {
       for (const c of await this.repo.rawHandled(ctx.companyIds, s, e)) rows.push({ i: index.indexOf(s), dimension: c.agentId, value: c.count });
     }
@@ -73,7 +69,7 @@ export class AnalyticsLoader {
   /** Busy milliseconds per bucket and agent (dimension), inside the agents' work sessions. */
   async busy(ctx: AnalyticsContext, index: BucketIndex, sessions: TimeSpan[]): Promise<BucketRow[]> {
     const { whole, pieces } = splitRange(ctx.from, ctx.to);
-    const rows = await this.counters(ctx, ROLLUP.busyMs, index, whole);
+    const rows = whole ? await this.repo.rollupByBucket(ctx.companyIds, ROLLUP.busyMs, clip(index, whole)) : [];
     const sessionsOf = (agentId: string): Span[] => sessions.filter((s) => s.agentId === agentId).map((s) => [s.startedAt, Math.min(s.endedAt ?? ctx.now, ctx.now)]);
     const add = (agentId: string, spans: Span[], within: [number, number]) => {
       for (const [s, e] of intersectSpans(spans, [within])) index.spread(s, e, (i, ms) => rows.push({ i, dimension: agentId, value: ms }));

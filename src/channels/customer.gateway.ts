@@ -48,7 +48,7 @@ export class CustomerGateway implements OnGatewayInit {
   }
 
   @SubscribeMessage('conversation:open')
-  @WsAck(OpenConversationDto)
+  @WsAck()
   async open(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: OpenConversationDto) {
     const result = await this.channel.open(socket.data.session, dto);
     await socket.join(rooms.conversation(result.conversationId));
@@ -56,13 +56,13 @@ export class CustomerGateway implements OnGatewayInit {
   }
 
   @SubscribeMessage('message:send')
-  @WsAck(SendMessageDto)
+  @WsAck()
   send(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: SendMessageDto) {
     return this.channel.send(socket.data.session, dto);
   }
 
   @SubscribeMessage('conversation:sync')
-  @WsAck(SyncDto)
+  @WsAck()
   async sync(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: SyncDto) {
     const result = await this.channel.sync(socket.data.session, dto);
     await socket.join(rooms.conversation(dto.conversationId));
@@ -70,19 +70,19 @@ export class CustomerGateway implements OnGatewayInit {
   }
 
   @SubscribeMessage('handoff:request')
-  @WsAck(ConversationRefDto)
+  @WsAck()
   handoff(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: ConversationRefDto) {
     return this.channel.handoff(socket.data.session, dto);
   }
 
   @SubscribeMessage('feedback:submit')
-  @WsAck(SubmitFeedbackDto)
+  @WsAck()
   feedback(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: SubmitFeedbackDto) {
     return this.channel.submitFeedback(socket.data.session, dto);
   }
 
   @SubscribeMessage('typing')
-  @WsAck(TypingDto)
+  @WsAck()
   async typing(@ConnectedSocket() socket: CustomerSocket, @MessageBody() dto: TypingDto) {
     await this.channel.assertOwnOpen(socket.data.session, dto.conversationId);
     this.hub.toStaff(rooms.conversation(dto.conversationId), 'typing', { conversationId: dto.conversationId, sender: { type: 'customer' }, isTyping: dto.isTyping });

@@ -60,37 +60,37 @@ export class StaffGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   @SubscribeMessage('agent:status')
-  @WsAck(StatusDto)
+  @WsAck()
   status(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: StatusDto) {
     return this.presence.setStatus(this.companyActor(socket), dto.status);
   }
 
   @SubscribeMessage('conversation:claim')
-  @WsAck(ConversationRefDto)
+  @WsAck()
   async claim(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: ConversationRefDto) {
     return { conversation: toConversationSummary(await this.routing.claim(socket.data.actor, dto.conversationId)) };
   }
 
   @SubscribeMessage('conversation:resolve')
-  @WsAck(ConversationRefDto)
+  @WsAck()
   async resolve(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: ConversationRefDto) {
     return { conversation: toConversationSummary(await this.routing.resolve(socket.data.actor, dto.conversationId)) };
   }
 
   @SubscribeMessage('conversation:transfer')
-  @WsAck(TransferDto)
+  @WsAck()
   async transfer(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: TransferDto) {
     return { conversation: toConversationSummary(await this.routing.transfer(socket.data.actor, dto.conversationId, dto.agentId)) };
   }
 
   @SubscribeMessage('message:send')
-  @WsAck(SendMessageDto)
+  @WsAck()
   send(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: SendMessageDto) {
     return this.staff.send(socket.data.actor, dto);
   }
 
   @SubscribeMessage('typing')
-  @WsAck(TypingDto)
+  @WsAck()
   async typing(@ConnectedSocket() socket: StaffSocket, @MessageBody() dto: TypingDto) {
     const { actor } = socket.data;
     await this.staff.held(actor, dto.conversationId);

@@ -30,3 +30,8 @@ export function toAckError(error: unknown): AckError {
   }
   return { code: 'internal_error', message: 'Something went wrong on our side' };
 }
+
+/** What the server log says of an unexpected error: its stack when it has one. */
+export function errorDetail(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,4 +1,5 @@
 import { ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
+import type { Driver } from 'typeorm/driver/Driver';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 interface SqliteStatement {
@@ -27,9 +28,10 @@ export class EntityStatements<T extends ObjectLiteral> {
   private readonly selectList: string;
   private readonly lookups = new Map<string, string>();
   private readonly prepared = new Map<string, SqliteStatement>();
+  private readonly driver: Driver;
 
   constructor(private readonly repo: Repository<T>) {
-    const driver = repo.manager.connection.driver;
+    const driver = (this.driver = repo.manager.connection.driver);
     this.columns = repo.metadata.columns;
     this.table = repo.metadata.tablePath.split('.').map((part) => driver.escape(part)).join('.');
     const names = this.columns.map((c) => driver.escape(c.databaseName));
@@ -40,13 +42,12 @@ export class EntityStatements<T extends ObjectLiteral> {
 
   /** Inserts one entity with every column given; a constraint violation rejects as the repository's insert would. */
   async insert(entity: T): Promise<void> {
-    const driver = this.repo.manager.connection.driver;
-    await this.exec(this.insertSql, this.columns.map((c) => driver.preparePersistentValue(c.getEntityValue(entity), c)));
+    await this.exec(this.insertSql, this.columns.map((c) => this.driver.preparePersistentValue(c.getEntityValue(entity), c)));
   }
 
   /** The one row whose `keys` equal `values` (in order), or null: for lookups by a unique key. */
   async findOne(keys: readonly (keyof T & string)[], values: readonly unknown[]): Promise<T | null> {
-    const rows = await this.exec(this.lookupSql(keys), [...values]);
+    const rows = await this.exec(this.lookupSql(keys), values);
     return rows.length ? this.hydrate(rows[0]) : null;
   }
 
@@ -54,11 +55,10 @@ export class EntityStatements<T extends ObjectLiteral> {
     const id = keys.join(',');
     let sql = this.lookups.get(id);
     if (!sql) {
-      const driver = this.repo.manager.connection.driver;
       const where = keys.map((key, i) => {
         const column = this.repo.metadata.findColumnWithPropertyName(key);
         if (!column) throw new Error(`${this.repo.metadata.name} has no column ${key}`);
-        return `${driver.escape(column.databaseName)} = ${driver.createParameter(key, i)}`;
+        return `${this.driver.escape(column.databaseName)} = ${this.driver.createParameter(key, i)}`;
       });
       sql = `SELECT ${this.selectList} FROM ${this.table} WHERE ${where.join(' AND ')} LIMIT 1`;
       this.lookups.set(id, sql);
@@ -67,9 +67,9 @@ export class EntityStatements<T extends ObjectLiteral> {
   }
 
   /** Rows for a query, nothing for a write; errors are TypeORM's QueryFailedError whichever the driver. */
-  private async exec(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  private async exec(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
     const sqlite = this.sqliteConnection();
-    if (!sqlite) return ((await this.repo.query(sql, params)) as Record<string, unknown>[] | undefined) ?? [];
+    if (!sqlite) return ((await this.repo.query(sql, params as unknown[])) as Record<string, unknown>[] | undefined) ?? [];
     let statement = this.prepared.get(sql);
     try {
       if (!statement) this.prepared.set(sql, (statement = sqlite.prepare(sql)));
@@ -77,19 +77,18 @@ export class EntityStatements<T extends ObjectLiteral> {
       statement.run(...params);
       return [];
     } catch (error) {
-      throw new QueryFailedError(sql, params, error as Error);
+      throw new QueryFailedError(sql, params as unknown[], error as Error);
     }
   }
 
   private sqliteConnection(): SqliteConnection | null {
-    const driver = this.repo.manager.connection.driver as { options: { type: string }; databaseConnection?: SqliteConnection };
+    const driver = this.driver as Driver & { databaseConnection?: SqliteConnection };
     return driver.options.type === 'better-sqlite3' ? (driver.databaseConnection ?? null) : null;
   }
 
   private hydrate(row: Record<string, unknown>): T {
-    const driver = this.repo.manager.connection.driver;
     const entity = this.repo.create();
-    for (const column of this.columns) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+    for (const column of this.columns) column.setEntityValue(entity, this.driver.prepareHydratedValue(row[column.databaseName], column));
     return entity;
   }
 }

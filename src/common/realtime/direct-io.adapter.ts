@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { isObservable, lastValueFrom, Observable } from 'rxjs';
+import { errorDetail } from '../app-error';
 
 const logger = new Logger('Socket');
 
@@ -22,7 +23,7 @@ export class DirectIoAdapter extends IoAdapter {
       socket.on(message as string, (...args: unknown[]) => {
         const { data, ack } = this.mapPayload(args.length <= 1 ? args[0] : args);
         void this.answer(socket, () => callback(data, ack), ack as Ack | undefined, isAckHandledManually).catch((error: unknown) => {
-          logger.error(`${String(message)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          logger.error(`${String(message)}: ${errorDetail(error)}`);
         });
       });
     }

@@ -17,7 +17,7 @@ class Gateway {
   calls: unknown[] = [];
 
   @SubscribeMessage('ping')
-  @WsAck(PingDto)
+  @WsAck()
   async ping(socket: unknown, dto: PingDto) {
     this.calls.push(dto);
     if (dto.text === 'missing') throw new NotFoundException('Conversation not found');

@@ -60,7 +60,7 @@ interface TargetRun {
   setup: DriveResult['setup'];
   warmup: PhaseResult | null;
   measured: PhaseResult;
-  server: { cpuMs: number; cpuUsPerMessage: number; cpuUtilization: number; eventLoopUtilization: number; loopDelayP99: number; loopDelayMax: number; rssMB: number };
+  server: { cpuMs: number; cpuUsPerMessage: number; cpuUtilization: number; eventLoopUtilization: number; loopDelayP99: number; loopDelayMax: number; rssMB: number; gc: GcWindow };
   /** Noise indicators: CPU used by everything except the server child and this driver (% of one core), load average at start. */
   machine: { otherCpuPct: number; loadAvg1: number };
   /** The measured phase reported, and whether it passed --max-noise. */
@@ -197,6 +197,27 @@ async function waitForQuietMachine(maxS: number, ownCpuMs: () => Promise<number>
   }
 }
 
+interface GcWindow {
+  scavenges: number;
+  /** Share of the window the main thread spent paused in scavenges, %. */
+  scavengePct: number;
+  scavengeMaxMs: number;
+  markCompacts: number;
+  markCompactMaxMs: number;
+}
+
+/** The GC pauses of one measured window (the child's counters are cumulative, its maxima reset at the window's start). */
+function gcWindow(a: ProcessStats, b: ProcessStats, windowMs: number): GcWindow {
+  if (!a.gc || !b.gc) return { scavenges: NaN, scavengePct: NaN, scavengeMaxMs: NaN, markCompacts: NaN, markCompactMaxMs: NaN };
+  return {
+    scavenges: b.gc.scavenges - a.gc.scavenges,
+    scavengePct: (100 * (b.gc.scavengeMs - a.gc.scavengeMs)) / Math.max(1, windowMs),
+    scavengeMaxMs: b.gc.scavengeMaxMs,
+    markCompacts: b.gc.markCompacts - a.gc.markCompacts,
+    markCompactMaxMs: b.gc.markCompactMaxMs,
+  };
+}
+
 function cpuMs(a: ProcessStats, b: ProcessStats): number {
   return (b.cpuUserUs - a.cpuUserUs + (b.cpuSystemUs - a.cpuSystemUs)) / 1000;
 }
@@ -283,7 +304,7 @@ async function runTarget(name: TargetName, options: Options, tmpRoot: string, ro
       server: {
         cpuMs: serverCpuMs, cpuUsPerMessage: (serverCpuMs * 1000) / received, cpuUtilization: serverCpuMs / Math.max(1, measuredMs),
         eventLoopUtilization: activeMs / Math.max(1e-9, activeMs + idleMs), rssMB: s1.rssBytes / 1048576,
-        loopDelayP99: s1.loopDelay?.p99 ?? NaN, loopDelayMax: s1.loopDelay?.max ?? NaN,
+        loopDelayP99: s1.loopDelay?.p99 ?? NaN, loopDelayMax: s1.loopDelay?.max ?? NaN, gc: gcWindow(s0, s1, measuredMs),
       },
       machine: { otherCpuPct, loadAvg1 },
     };
@@ -365,6 +386,11 @@ function report(options: Options, rounds: Partial<Record<TargetName, TargetRun>>
     row('server event-loop utilization %', (r) => 100 * r.server.eventLoopUtilization),
     row('server event-loop delay p99 (ms)', (r) => r.server.loopDelayP99),
     row('server event-loop delay max (ms)', (r) => r.server.loopDelayMax),
+    row('server GC scavenges', (r) => r.server.gc.scavenges),
+    row('server GC scavenge pauses (% of time)', (r) => r.server.gc.scavengePct),
+    row('server GC scavenge max (ms)', (r) => r.server.gc.scavengeMaxMs),
+    row('server GC mark-compacts', (r) => r.server.gc.markCompacts),
+    row('server GC mark-compact max (ms)', (r) => r.server.gc.markCompactMaxMs),
     row('driver event-loop utilization %', (r) => 100 * r.measured.driverEventLoopUtilization),
     row('setup: assign all N (ms)', (r) => r.setup.assignAllMs),
     row('other processes CPU (% of a core)', (r) => r.machine.otherCpuPct, false),
@@ -464,7 +490,8 @@ async function main(): Promise<void> {
       rounds: rounds.map((r) => Object.fromEntries(Object.entries(r).map(([t, run]) => [t, run && {
         latency: mapRound(run.measured.latency), ack: mapRound(run.measured.ack), msgsPerSec: round(run.measured.msgsPerSec, 1),
         received: run.measured.received, lost: run.measured.lost, errors: run.measured.errors, misrouted: run.measured.misrouted,
-        server: { cpuUsPerMessage: round(run.server.cpuUsPerMessage, 1), cpuUtilization: round(run.server.cpuUtilization, 3), eventLoopUtilization: round(run.server.eventLoopUtilization, 3), loopDelayP99: round(run.server.loopDelayP99, 1), loopDelayMax: round(run.server.loopDelayMax, 1), rssMB: round(run.server.rssMB, 1) },
+        server: { cpuUsPerMessage: round(run.server.cpuUsPerMessage, 1), cpuUtilization: round(run.server.cpuUtilization, 3), eventLoopUtilization: round(run.server.eventLoopUtilization, 3), loopDelayP99: round(run.server.loopDelayP99, 1), loopDelayMax: round(run.server.loopDelayMax, 1), rssMB: round(run.server.rssMB, 1),
+          gc: { scavenges: run.server.gc.scavenges, scavengePct: round(run.server.gc.scavengePct, 2), scavengeMaxMs: round(run.server.gc.scavengeMaxMs, 1), markCompacts: run.server.gc.markCompacts, markCompactMaxMs: round(run.server.gc.markCompactMaxMs, 1) } },
         machine: { otherCpuPct: round(run.machine.otherCpuPct, 1), loadAvg1: round(run.machine.loadAvg1, 2) }, attempt: run.attempt, accepted: run.accepted,
         driverEventLoopUtilization: round(run.measured.driverEventLoopUtilization, 3), setup: mapRound(run.setup),
         ...(run.sql ? { sqlPerMessage: round(run.sql.reduce((a, s) => a + s.perMessage, 0), 3) } : {}),

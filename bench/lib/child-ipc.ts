@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 
 /**
  * The server side of a bench child (the hub or the bare relay): prints `BENCH_READY {json}` on stdout
@@ -18,11 +18,39 @@ export interface ProcessStats {
   heapUsedBytes: number;
   /** Event-loop delay since the last reset, ms (perf_hooks.monitorEventLoopDelay, 10 ms resolution). */
   loopDelay?: { p50: number; p99: number; max: number; mean: number };
+  /** GC pauses on the main thread since start (cumulative; maxima since the last reset). */
+  gc?: GcStats;
   [extra: string]: unknown;
+}
+
+export interface GcStats {
+  scavenges: number;
+  scavengeMs: number;
+  scavengeMaxMs: number;
+  markCompacts: number;
+  markCompactMs: number;
+  markCompactMaxMs: number;
 }
 
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
+
+// Young-generation scavenges and full mark-compacts, as perf_hooks reports them (the pause on this thread).
+const gc: GcStats = { scavenges: 0, scavengeMs: 0, scavengeMaxMs: 0, markCompacts: 0, markCompactMs: 0, markCompactMaxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+      gc.scavenges += 1;
+      gc.scavengeMs += entry.duration;
+      gc.scavengeMaxMs = Math.max(gc.scavengeMaxMs, entry.duration);
+    } else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+      gc.markCompacts += 1;
+      gc.markCompactMs += entry.duration;
+      gc.markCompactMaxMs = Math.max(gc.markCompactMaxMs, entry.duration);
+    }
+  }
+}).observe({ entryTypes: ['gc'] });
 
 export type Handler = (payload: unknown) => unknown | Promise<unknown>;
 
@@ -69,8 +97,13 @@ export function serveBenchChild(name: string, close: () => Promise<void>, extra:
       const stats: ProcessStats = {
         ...processStats(),
         loopDelay: { p50: loopDelay.percentile(50) / ns, p99: loopDelay.percentile(99) / ns, max: loopDelay.max / ns, mean: loopDelay.mean / ns },
+        gc: { ...gc },
       };
-      if ((payload as { reset?: boolean } | undefined)?.reset) loopDelay.reset();
+      if ((payload as { reset?: boolean } | undefined)?.reset) {
+        loopDelay.reset();
+        gc.scavengeMaxMs = 0;
+        gc.markCompactMaxMs = 0;
+      }
       return stats;
     },
     'profile-start': (payload) => profiler.start((payload as { intervalUs?: number } | undefined)?.intervalUs ?? 500),

@@ -208,7 +208,6 @@ interface GcWindow {
 
 /** The GC pauses of one measured window (the child's counters are cumulative, its maxima reset at the window's start). */
 function gcWindow(a: ProcessStats, b: ProcessStats, windowMs: number): GcWindow {
-  if (!a.gc || !b.gc) return { scavenges: NaN, scavengePct: NaN, scavengeMaxMs: NaN, markCompacts: NaN, markCompactMaxMs: NaN };
   return {
     scavenges: b.gc.scavenges - a.gc.scavenges,
     scavengePct: (100 * (b.gc.scavengeMs - a.gc.scavengeMs)) / Math.max(1, windowMs),

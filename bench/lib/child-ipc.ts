@@ -19,7 +19,7 @@ export interface ProcessStats {
   /** Event-loop delay since the last reset, ms (perf_hooks.monitorEventLoopDelay, 10 ms resolution). */
   loopDelay?: { p50: number; p99: number; max: number; mean: number };
   /** GC pauses on the main thread since start (cumulative; maxima since the last reset). */
-  gc?: GcStats;
+  gc: GcStats;
   [extra: string]: unknown;
 }
 
@@ -64,7 +64,7 @@ export function processStats(): ProcessStats {
   const cpu = process.cpuUsage();
   const elu = performance.eventLoopUtilization();
   const mem = process.memoryUsage();
-  return { cpuUserUs: cpu.user, cpuSystemUs: cpu.system, eluIdleMs: elu.idle, eluActiveMs: elu.active, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed };
+  return { cpuUserUs: cpu.user, cpuSystemUs: cpu.system, eluIdleMs: elu.idle, eluActiveMs: elu.active, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, gc: { ...gc } };
 }
 
 export function announceReady(info: Record<string, unknown>): void {
@@ -97,7 +97,6 @@ export function serveBenchChild(name: string, close: () => Promise<void>, extra:
       const stats: ProcessStats = {
         ...processStats(),
         loopDelay: { p50: loopDelay.percentile(50) / ns, p99: loopDelay.percentile(99) / ns, max: loopDelay.max / ns, mean: loopDelay.mean / ns },
-        gc: { ...gc },
       };
       if ((payload as { reset?: boolean } | undefined)?.reset) {
         loopDelay.reset();

@@ -55,7 +55,8 @@ export class AnalyticsRollupService {
       const toSpan = (s: { startedAt: number; endedAt: number | null }): Span => [s.startedAt, s.endedAt ?? end];
       const added = busyAddedByClosing([span.startedAt, end], sessions.map(toSpan), closed.map(toSpan));
       await this.rollups.closeSpan(span, companyId, end);
-      for (const [slot, ms] of perSlot(added, SLOT_MS)) await this.rollups.increment(companyId, ROLLUP.busyMs, slot, agentId, ms);
+      // Every slot the span touched, in one upsert.
+      await this.rollups.add([...perSlot(added, SLOT_MS)].map(([slot, ms]) => ({ companyId, metric: ROLLUP.busyMs, slot, dimension: agentId, by: ms })));
     });
   }
 

@@ -40,7 +40,7 @@ export class RollupsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   increment(companyId: string, metric: string, slot: number, dimension: string, by = 1): Promise<void> {
-    return addToRollups(this.dataSource, [{ companyId, metric, slot, dimension, by }]);
+    return this.add([{ companyId, metric, slot, dimension, by }]);
   }
 
   add(counts: SlotCount[]): Promise<void> {

@@ -28,7 +28,6 @@ export interface GcStats {
   scavengeMs: number;
   scavengeMaxMs: number;
   markCompacts: number;
-  markCompactMs: number;
   markCompactMaxMs: number;
 }
 
@@ -36,7 +35,7 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 
 // Young-generation scavenges and full mark-compacts, as perf_hooks reports them (the pause on this thread).
-const gc: GcStats = { scavenges: 0, scavengeMs: 0, scavengeMaxMs: 0, markCompacts: 0, markCompactMs: 0, markCompactMaxMs: 0 };
+const gc: GcStats = { scavenges: 0, scavengeMs: 0, scavengeMaxMs: 0, markCompacts: 0, markCompactMaxMs: 0 };
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
@@ -46,7 +45,6 @@ new PerformanceObserver((list) => {
       gc.scavengeMaxMs = Math.max(gc.scavengeMaxMs, entry.duration);
     } else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
       gc.markCompacts += 1;
-      gc.markCompactMs += entry.duration;
       gc.markCompactMaxMs = Math.max(gc.markCompactMaxMs, entry.duration);
     }
   }

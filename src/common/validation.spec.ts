@@ -78,7 +78,7 @@ describe('the app validation pipe', () => {
   // Nest's pipe builds its options per call as `{ ...validatorOptions, validationError: {...} }`. On
   // Node 20's V8, an object spread followed by a key the source lacks survives every young GC until a
   // full one; with `validationError` already among the options no key is added. Broken, this
-  // measured ~16 MB retained for 50,000 messages; fixed, ~0.7 MB (what the calls legitimately leave).
+  // measured 16–18 MB retained for 50,000 messages; fixed, ~0.7 MB (what the calls legitimately leave).
   it('leaves nothing behind that only a full GC can free', () => {
     const fixture = path.resolve(__dirname, '../../test/fixtures/validation-retention.ts');
     const out = execFileSync(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', fixture], { encoding: 'utf8', timeout: 60_000 });

@@ -47,14 +47,23 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 type Storage = ReturnType<typeof getMetadataStorage>;
-type LookupArgs = Parameters<Storage['getTargetValidationMetadatas']>;
 const cachedStorages = new WeakSet<Storage>();
+
+/** One answer of `getTargetValidationMetadatas` for a class, with the options it was asked with. */
+interface CachedLookup {
+  schema: string;
+  always: boolean;
+  strictGroups: boolean;
+  groups: string;
+  metadatas: ValidationMetadata[];
+}
 
 /**
  * class-validator finds a class's rules on every call by testing every class it knows as a possible
  * parent, then regroups them by property: about a quarter of a chat message's validation in
  * `npm run bench`'s profile. Rules change only when a decorator registers one (at import time), so
  * both answers are kept until one does. The arrays handed out are frozen: no caller may edit them.
+ * Answers hang off the class itself (a WeakMap), compared option by option: a lookup builds no key.
  */
 export function cacheRuleLookups(storage: Storage = getMetadataStorage()): void {
   if (cachedStorages.has(storage)) return;
@@ -62,23 +71,20 @@ export function cacheRuleLookups(storage: Storage = getMetadataStorage()): void 
   const lookup = storage.getTargetValidationMetadatas.bind(storage);
   const group = storage.groupByPropertyName.bind(storage);
   const add = storage.addValidationMetadata.bind(storage);
-  let lookups = new Map<string, ValidationMetadata[]>();
+  let lookups = new WeakMap<object, CachedLookup[]>();
   let grouped = new WeakMap<ValidationMetadata[], Record<string, ValidationMetadata[]>>();
-  const ids = new WeakMap<object, number>();
-  let nextId = 0;
-  const idOf = (target: LookupArgs[0]) => {
-    let id = ids.get(target);
-    if (id === undefined) ids.set(target, (id = ++nextId));
-    return id;
-  };
-  const keyOf = ([target, schema, always, strictGroups, groups]: LookupArgs) => `${idOf(target)}|${schema}|${always}|${strictGroups}|${groups?.join(',') ?? ''}`;
-  storage.getTargetValidationMetadatas = (...args: LookupArgs) => {
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
     // Lookups by schema name or without a class go straight through.
-    if (typeof args[0] !== 'function') return lookup(...args);
-    const key = keyOf(args);
-    let found = lookups.get(key);
-    if (!found) lookups.set(key, (found = Object.freeze(lookup(...args)) as ValidationMetadata[]));
-    return found;
+    if (typeof target !== 'function') return lookup(target, schema, always, strictGroups, groups);
+    const groupList = groups?.join(',') ?? '';
+    let answers = lookups.get(target);
+    if (!answers) lookups.set(target, (answers = []));
+    for (const a of answers) {
+      if (a.schema === schema && a.always === always && a.strictGroups === strictGroups && a.groups === groupList) return a.metadatas;
+    }
+    const metadatas = Object.freeze(lookup(target, schema, always, strictGroups, groups)) as ValidationMetadata[];
+    answers.push({ schema, always, strictGroups, groups: groupList, metadatas });
+    return metadatas;
   };
   storage.groupByPropertyName = (metadatas: ValidationMetadata[]) => {
     if (!Object.isFrozen(metadatas)) return group(metadatas);
@@ -87,7 +93,7 @@ export function cacheRuleLookups(storage: Storage = getMetadataStorage()): void 
     return found;
   };
   storage.addValidationMetadata = (metadata: ValidationMetadata) => {
-    lookups = new Map();
+    lookups = new WeakMap();
     grouped = new WeakMap();
     add(metadata);
   };

@@ -4,6 +4,7 @@ import { AttachmentsService } from '../attachments/attachments.service';
 import { ApiKey } from '../auth/entities/api-key.entity';
 import { Visitor, VisitorTokenService } from '../auth/visitor-token.service';
 import { ChatService } from '../chat/chat.service';
+import { ConversationAccess } from '../chat/conversation.repository';
 import { toMessageView } from '../chat/dto/chat.views';
 import { Conversation } from '../chat/entities/conversation.entity';
 import { MessageAttachment } from '../chat/entities/message.entity';
@@ -86,7 +87,7 @@ export class CustomerChannelService {
     const append = (attachments?: MessageAttachment[]) => this.chat.append(conversation, {
       senderType: 'customer', senderName: conversation.visitorName, text: dto.text, clientMessageId: dto.clientMessageId, attachments,
     });
-    const { message, duplicate, delivered } = dto.attachmentIds?.length
+    const { message, view, duplicate, delivered } = dto.attachmentIds?.length
       ? await this.attachments.sendWith(conversation, { type: 'customer', id: session.visitorId }, dto.attachmentIds, dto.clientMessageId, append)
       : await append();
     // The ack goes out now; the bot's turn and the pushes follow on their own.
@@ -95,7 +96,7 @@ export class CustomerChannelService {
     const notice = conversation.status === 'bot' && !duplicate && !(await this.usage.hasAssistantQuota(conversation.companyId))
       ? { notice: { code: 'plan_limit_reached', message: "This month's assistant answers are used up: a member of the team will reply" } }
       : {};
-    return { message: toMessageView(message), duplicate, ...notice };
+    return { message: view, duplicate, ...notice };
   }
 
   async sync(session: CustomerSession, dto: SyncDto) {
@@ -117,7 +118,7 @@ export class CustomerChannelService {
   }
 
   /** Typing indicators only for the visitor's own, live conversation. */
-  async assertOwnOpen(session: CustomerSession, conversationId: string): Promise<Conversation> {
+  async assertOwnOpen(session: CustomerSession, conversationId: string): Promise<ConversationAccess> {
     const conversation = await this.own(session, conversationId);
     if (conversation.status === 'resolved') throw new AppError('conversation_resolved', 'This conversation has ended', HttpStatus.CONFLICT);
     return conversation;
@@ -164,8 +165,8 @@ export class CustomerChannelService {
     return visitorId ? this.chat.conversations.findOpenByVisitor(company.id, visitorId) : null;
   }
 
-  private async own(session: Visitor, conversationId: string): Promise<Conversation> {
-    const conversation = await this.chat.conversations.findInCompany(conversationId, session.companyId);
+  private async own(session: Visitor, conversationId: string): Promise<ConversationAccess> {
+    const conversation = await this.chat.conversations.findAccess(conversationId, session.companyId);
     if (!conversation || conversation.visitorId !== session.visitorId) throw new NotFoundException('Conversation not found');
     return conversation;
   }

@@ -1,7 +1,6 @@
 import { ForbiddenException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { ChatService } from '../chat/chat.service';
-import { toMessageView } from '../chat/dto/chat.views';
 import { Conversation } from '../chat/entities/conversation.entity';
 import { MessageAttachment } from '../chat/entities/message.entity';
 import { Actor, hasRole } from '../common/actor';
@@ -20,11 +19,11 @@ export class StaffChannelService {
     const append = (attachments?: MessageAttachment[]) => this.chat.append(conversation, {
       senderType: 'agent', senderId: actor.id, senderName: actor.name, text: dto.text, clientMessageId: dto.clientMessageId, attachments,
     });
-    const { message, duplicate, delivered } = dto.attachmentIds?.length
+    const { message, view, duplicate, delivered } = dto.attachmentIds?.length
       ? await this.attachments.sendWith(conversation, { type: 'agent', id: actor.id }, dto.attachmentIds, dto.clientMessageId, append)
       : await append();
     delivered.catch((error) => this.logger.error(`delivering message ${message.id} failed: ${error}`));
-    return { message: toMessageView(message), duplicate };
+    return { message: view, duplicate };
   }
 
   /** The conversation the agent holds (admins may step into any of their company's live ones). */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainEvents } from '../common/events/domain-events.service';
 import { KeyedMutex } from '../common/keyed-mutex';
-import { toMessageView } from './dto/chat.views';
+import { MessageView, toMessageView } from './dto/chat.views';
 import { Conversation, ConversationChannel } from './entities/conversation.entity';
 import { Message, MessageAttachment, MessageSource, SenderType } from './entities/message.entity';
 import { ConversationRepository } from './conversation.repository';
@@ -22,6 +22,8 @@ export interface NewMessage {
 
 export interface AppendResult {
   message: Message;
+  /** The message as clients see it: what `message.created` carries, for the sender's ack too. */
+  view: MessageView;
   /** True when the clientMessageId was seen before: nothing was stored. */
   duplicate: boolean;
   /** Settles when every listener of `message.created` has run (the bot turn, the socket pushes). */
@@ -61,13 +63,14 @@ export class ChatService {
   /** Stores a message with the next seq; a repeated clientMessageId returns the stored one instead. */
   async append(conversation: Pick<Conversation, 'id' | 'companyId'>, input: NewMessage): Promise<AppendResult> {
     const { message, duplicate } = await this.mutex.run(conversation.id, () => this.insertNext(conversation, input));
+    const view = toMessageView(message);
     const delivered = duplicate
       ? Promise.resolve()
       : this.events.publish('message.created', {
           conversationId: conversation.id, companyId: conversation.companyId, messageId: message.id, seq: message.seq,
-          senderType: message.senderType, message: toMessageView(message),
+          senderType: message.senderType, message: view,
         });
-    return { message, duplicate, delivered };
+    return { message, view, duplicate, delivered };
   }
 
   sync(conversationId: string, afterSeq: number): Promise<Message[]> {

@@ -55,11 +55,22 @@ describe.each(engines)('EntityStatements on %s', (_engine, open) => {
     const company = repo.create({ id: randomUUID(), name: 'Acme', widgetKey: randomUUID(), plan: 'premium', settings: { greeting: 'Hi', nested: { a: [1] } } as never, isActive: false, createdAt: 1, updatedAt: 2 });
     await repo.insert(company);
     const statements = new EntityStatements(repo);
-    const read = await statements.findOne(['id', 'name'], [company.id, 'Acme']);
+    const byIdAndName = statements.lookup(['id', 'name']);
+    const read = await byIdAndName([company.id, 'Acme']);
     expect(read).toEqual(await repo.findOneBy({ id: company.id }));
     expect(read).toBeInstanceOf(Company);
     expect(read?.isActive).toBe(false);
-    expect(await statements.findOne(['id', 'name'], [company.id, 'Other'])).toBeNull();
+    expect(await byIdAndName([company.id, 'Other'])).toBeNull();
+  });
+
+  it('reads only the selected columns, converted as the repository converts them', async () => {
+    const repo = db.dataSource.getRepository(Company);
+    const company = repo.create({ id: randomUUID(), name: 'Globex', widgetKey: randomUUID(), plan: 'free', settings: { greeting: 'Hello' } as never, isActive: true, createdAt: 3, updatedAt: 4 });
+    await repo.insert(company);
+    const read = await new EntityStatements(repo).lookup(['id'], ['name', 'settings', 'isActive'])([company.id]);
+    const full = await repo.findOneBy({ id: company.id });
+    expect(read).toBeInstanceOf(Company);
+    expect({ ...read }).toEqual({ name: full?.name, settings: full?.settings, isActive: true });
   });
 
   it('sends one constant SQL text whatever the values, so the driver prepares it once', async () => {
@@ -68,8 +79,9 @@ describe.each(engines)('EntityStatements on %s', (_engine, open) => {
     const query = jest.spyOn(statements as unknown as { exec(sql: string): unknown }, 'exec');
     await statements.insert(message({ seq: 7, confidence: null, sources: null }));
     await statements.insert(message({ seq: 123456, createdAt: 42 }));
-    await statements.findOne(['id'], [randomUUID()]);
-    await statements.findOne(['id'], [randomUUID()]);
+    const byId = statements.lookup(['id']);
+    await byId([randomUUID()]);
+    await byId([randomUUID()]);
     const texts = query.mock.calls.map(([sql]) => sql);
     expect(texts[0]).toBe(texts[1]);
     expect(texts[2]).toBe(texts[3]);
@@ -89,6 +101,7 @@ describe.each(engines)('EntityStatements on %s', (_engine, open) => {
 
   it('refuses a lookup on a column the entity does not have', async () => {
     const statements = new EntityStatements(db.dataSource.getRepository(Message));
-    await expect(statements.findOne(['nope' as keyof Message & string], [1])).rejects.toThrow(/no column nope/);
+    expect(() => statements.lookup(['nope' as keyof Message & string])).toThrow(/no column nope/);
+    expect(() => statements.lookup(['id'], ['nope' as keyof Message & string])).toThrow(/no column nope/);
   });
 });

@@ -26,7 +26,6 @@ export class EntityStatements<T extends ObjectLiteral> {
   private readonly table: string;
   private readonly insertSql: string;
   private readonly selectList: string;
-  private readonly lookups = new Map<string, string>();
   private readonly prepared = new Map<string, SqliteStatement>();
   private readonly driver: Driver;
 
@@ -45,25 +44,28 @@ export class EntityStatements<T extends ObjectLiteral> {
     await this.exec(this.insertSql, this.columns.map((c) => this.driver.preparePersistentValue(c.getEntityValue(entity), c)));
   }
 
-  /** The one row whose `keys` equal `values` (in order), or null: for lookups by a unique key. */
-  async findOne(keys: readonly (keyof T & string)[], values: readonly unknown[]): Promise<T | null> {
-    const rows = await this.exec(this.lookupSql(keys), values);
-    return rows.length ? this.hydrate(rows[0]) : null;
+  /**
+   * A lookup by a unique key, built once (keep it in a field): the function gives the one row whose
+   * `keys` equal the values it is called with (in order), or null. With `select`, only those columns
+   * are read and the entity has only those properties.
+   */
+  lookup(keys: readonly (keyof T & string)[]): (values: readonly unknown[]) => Promise<T | null>;
+  lookup<K extends keyof T & string>(keys: readonly (keyof T & string)[], select: readonly K[]): (values: readonly unknown[]) => Promise<Pick<T, K> | null>;
+  lookup(keys: readonly (keyof T & string)[], select?: readonly (keyof T & string)[]): (values: readonly unknown[]) => Promise<T | null> {
+    const where = keys.map((key, i) => `${this.driver.escape(this.column(key).databaseName)} = ${this.driver.createParameter(key, i)}`);
+    const columns = select ? select.map((key) => this.column(key)) : this.columns;
+    const list = select ? columns.map((c) => this.driver.escape(c.databaseName)).join(', ') : this.selectList;
+    const sql = `SELECT ${list} FROM ${this.table} WHERE ${where.join(' AND ')} LIMIT 1`;
+    return async (values) => {
+      const rows = await this.exec(sql, values);
+      return rows.length ? this.hydrate(rows[0], columns) : null;
+    };
   }
 
-  private lookupSql(keys: readonly (keyof T & string)[]): string {
-    const id = keys.join(',');
-    let sql = this.lookups.get(id);
-    if (!sql) {
-      const where = keys.map((key, i) => {
-        const column = this.repo.metadata.findColumnWithPropertyName(key);
-        if (!column) throw new Error(`${this.repo.metadata.name} has no column ${key}`);
-        return `${this.driver.escape(column.databaseName)} = ${this.driver.createParameter(key, i)}`;
-      });
-      sql = `SELECT ${this.selectList} FROM ${this.table} WHERE ${where.join(' AND ')} LIMIT 1`;
-      this.lookups.set(id, sql);
-    }
-    return sql;
+  private column(propertyName: string): ColumnMetadata {
+    const column = this.repo.metadata.findColumnWithPropertyName(propertyName);
+    if (!column) throw new Error(`${this.repo.metadata.name} has no column ${propertyName}`);
+    return column;
   }
 
   /** Rows for a query, nothing for a write; errors are TypeORM's QueryFailedError whichever the driver. */
@@ -86,9 +88,9 @@ export class EntityStatements<T extends ObjectLiteral> {
     return driver.options.type === 'better-sqlite3' ? (driver.databaseConnection ?? null) : null;
   }
 
-  private hydrate(row: Record<string, unknown>): T {
+  private hydrate(row: Record<string, unknown>, columns: ColumnMetadata[]): T {
     const entity = this.repo.create();
-    for (const column of this.columns) column.setEntityValue(entity, this.driver.prepareHydratedValue(row[column.databaseName], column));
+    for (const column of columns) column.setEntityValue(entity, this.driver.prepareHydratedValue(row[column.databaseName], column));
     return entity;
   }
 }

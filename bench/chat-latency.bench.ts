@@ -67,6 +67,8 @@ interface TargetRun {
   attempt: number;
   accepted: boolean;
   sql?: SqlRow[];
+  /** Where `sql` was counted: the warm-up (the measured window then runs without the probe), or the measured window. */
+  sqlWindow?: 'warm-up' | 'measured';
   profile?: string;
 }
 
@@ -246,6 +248,9 @@ async function runTarget(name: TargetName, options: Options, tmpRoot: string, ro
     };
     let stats0: ProcessStats | null = null;
     let stats1: ProcessStats | null = null;
+    // SQL is counted in the warm-up and the probe is off for the measured window (it costs the hub CPU
+    // that production does not spend); without a warm-up it is counted in the measured window.
+    const sqlWindow = name !== 'hub' ? null : options.warmup > 0 ? 'warm-up' : 'measured';
     let sql0: Record<string, SqlCounter> = {};
     let sql1: Record<string, SqlCounter> = {};
     let measuredStart = 0;
@@ -262,13 +267,17 @@ async function runTarget(name: TargetName, options: Options, tmpRoot: string, ro
       return (100 * Math.max(0, busy - cpuMs(stats0, stats1) - measured.driverCpuMs)) / Math.max(1, measuredMs);
     };
     const result = await drive(target, driveOptions, {
-      beforeMeasure: async () => {
+      beforeWarmup: async () => {
+        if (sqlWindow === 'warm-up') sql0 = await child.request('sql', { resetMax: true });
+      },
+      beforeMeasure: async (attempt) => {
         await waitForQuietMachine(options.waitIdleS, async () => {
           const st = await child.stats();
           const own = process.cpuUsage();
           return (st.cpuUserUs + st.cpuSystemUs + own.user + own.system) / 1000;
         }, log);
-        if (name === 'hub') sql0 = await child.request('sql', { resetMax: true });
+        if (sqlWindow === 'measured') sql0 = await child.request('sql', { resetMax: true });
+        if (sqlWindow === 'warm-up' && attempt === 1) sql1 = await child.request('sql', { active: false });
         if (profiling) {
           fs.mkdirSync(options.cpuProfDir, { recursive: true });
           await child.request('profile-start', { intervalUs: 500 });
@@ -282,7 +291,7 @@ async function runTarget(name: TargetName, options: Options, tmpRoot: string, ro
         sys1 = systemCpu();
         measuredMs = Date.now() - measuredStart;
         if (profiling) await child.request('profile-stop', { file: profileFile }, 60_000);
-        if (name === 'hub') sql1 = await child.request('sql');
+        if (sqlWindow === 'measured') sql1 = await child.request('sql');
         const noise = otherCpu(measured);
         if (noise > options.maxNoisePct) {
           log(`${name}: other processes used ${noise.toFixed(0)}% of a core during measured phase ${attempt} (limit ${options.maxNoisePct}%)`);
@@ -310,7 +319,8 @@ async function runTarget(name: TargetName, options: Options, tmpRoot: string, ro
     if (options.verbose) {
       log(`${name}: per second of sending (sent, p50, p99, max ms): ${result.measured.timeline.map((t) => `${t.second}s ${t.sent} ${t.p50.toFixed(1)}/${t.p99.toFixed(1)}/${t.max.toFixed(1)}`).join(' | ')}`);
     }
-    if (name === 'hub') {
+    if (sqlWindow) {
+      const sqlReceived = Math.max(1, sqlWindow === 'warm-up' ? (result.warmup?.received ?? 0) : result.measured.received);
       // TypeORM's SQLite driver inlines number parameters into the SQL text: group statements that differ
       // only by numeric literals, and count the distinct texts (each one is a separate prepare()).
       const groups = new Map<string, { sql: string; count: number; ns: number; texts: number; maxNs: number; over2ms: number }>();
@@ -328,8 +338,9 @@ async function runTarget(name: TargetName, options: Options, tmpRoot: string, ro
       }
       const rows = [...groups.entries()].map(([key, g]) => ({ ...g, key })).sort((a, b) => b.count - a.count);
       const plans = rows.length ? await child.request<Record<string, string[]>>('explain', rows.map((r) => r.sql)) : {};
+      run.sqlWindow = sqlWindow;
       run.sql = rows.map((r) => ({
-        sql: r.key, perMessage: r.count / received, usPerMessage: r.ns / 1000 / received, distinctTexts: r.texts,
+        sql: r.key, perMessage: r.count / sqlReceived, usPerMessage: r.ns / 1000 / sqlReceived, distinctTexts: r.texts,
         maxMs: r.maxNs / 1e6, over2ms: r.over2ms, plan: plans[r.sql] ?? [],
       }));
       if (options.verbose) for (const r of run.sql) log(`sql ${r.perMessage.toFixed(3)}/msg ${r.usPerMessage.toFixed(1)} us/msg max ${r.maxMs.toFixed(1)} ms: ${r.sql}\n    plan: ${r.plan.join('; ')}`);
@@ -415,7 +426,7 @@ function report(options: Options, rounds: Partial<Record<TargetName, TargetRun>>
   if (hub?.sql) {
     const total = hub.sql.reduce((a, r) => a + r.perMessage, 0);
     const us = hub.sql.reduce((a, r) => a + r.usPerMessage, 0);
-    out.push(`hub SQL per customer message (measured window, round 1): ${total.toFixed(2)} statements, ${us.toFixed(0)} us in SQLite`);
+    out.push(`hub SQL per customer message (${hub.sqlWindow ?? 'measured'} window, round 1): ${total.toFixed(2)} statements, ${us.toFixed(0)} us in SQLite`);
     out.push(table(['per msg', 'us/msg', 'max ms', '>2ms', 'texts', 'statement (numbers as #)', 'plan'], hub.sql.slice(0, 12).map((r) => [
       r.perMessage, r.usPerMessage, r.maxMs, String(r.over2ms), String(r.distinctTexts), abbreviateSql(r.sql), r.plan.join('; ').slice(0, 70),
     ])));

@@ -38,6 +38,7 @@ export interface DriveOptions {
 }
 
 export interface DriveHooks {
+  beforeWarmup?(): Promise<void>;
   beforeMeasure?(attempt: number): Promise<void>;
   /** Return false to reject this measured phase (another is run if attempts remain). */
   afterMeasure?(attempt: number, measured: PhaseResult): Promise<boolean | void>;
@@ -318,6 +319,7 @@ export async function drive(target: Target, options: DriveOptions, hooks: DriveH
     // 4. Warm-up (not measured), then the measured phase.
     let warmup: PhaseResult | null = null;
     if (options.warmup > 0) {
+      await hooks.beforeWarmup?.();
       const phase = await runPhase('w', options.warmup);
       warmup = phase.result(options.rate, NaN, NaN);
       log(`${target.name}: warm-up done (${phase.received}/${warmup.attempted} received, p50 ${warmup.latency.p50.toFixed(2)} ms)`);

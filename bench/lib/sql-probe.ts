@@ -16,18 +16,20 @@ export interface SqlCounter {
 }
 
 const counters = new Map<string, SqlCounter>();
-let installed = false;
+type Method = (...args: unknown[]) => unknown;
+let methods: { proto: Record<string, Method>; originals: Record<string, Method>; probed: Record<string, Method> } | null = null;
 
 export function installSqlProbe(): void {
-  if (installed) return;
-  installed = true;
+  if (methods) return;
   const Database = require('better-sqlite3');
   const db = new Database(':memory:');
-  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
+  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<string, Method>;
   db.close();
+  const originals: Record<string, Method> = {};
+  const probed: Record<string, Method> = {};
   for (const method of ['run', 'get', 'all'] as const) {
-    const original = proto[method];
-    proto[method] = function probed(this: Stmt, ...args: unknown[]) {
+    const original = (originals[method] = proto[method]);
+    probed[method] = function probed(this: Stmt, ...args: unknown[]) {
       const start = process.hrtime.bigint();
       try {
         return original.apply(this, args);
@@ -43,6 +45,17 @@ export function installSqlProbe(): void {
       }
     };
   }
+  methods = { proto, originals, probed };
+  setSqlProbeActive(true);
+}
+
+/**
+ * Puts the counting wrappers on the driver's statements, or the driver's own methods back. The bench
+ * counts SQL in the warm-up and times the measured window without the probe: production has none.
+ */
+export function setSqlProbeActive(active: boolean): void {
+  if (!methods) return;
+  Object.assign(methods.proto, active ? methods.probed : methods.originals);
 }
 
 /** Starts a fresh window for maxNs (counts and totals are cumulative; the parent diffs them). */

@@ -27,4 +27,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # JWT_SECRET is required in production; add DATABASE_URL, OPENAI_API_KEY, MONGODB_URI, REDIS_URL as needed.
-CMD ["node", "dist/main.js"]
+# The flags of `npm start` (package.json): a 64 MB young generation, see bench/README.md.
+CMD ["node", "--max-semi-space-size=64", "dist/main.js"]

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AddressInfo, createServer } from 'node:net';
+import { startScriptNodeFlags } from '../../bench/lib/server-flags';
 
 // These start the real entry points as separate processes, the way `npm start` and the CLI do.
 const ROOT = path.resolve(__dirname, '../..');
@@ -38,6 +39,14 @@ async function freePort(): Promise<number> {
 describe('process start-up (e2e)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-proc-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('the image and `npm run start:prod` run the hub with the node flags of `npm start` (the bench uses them too)', () => {
+    const flags = startScriptNodeFlags();
+    const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['start:prod']).toBe(scripts.start);
+    const cmd = /^CMD (\[.*\])\s*$/m.exec(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
+    expect(JSON.parse(cmd?.[1] ?? 'null')).toEqual(['node', ...flags, 'dist/main.js']);
+  });
 
   it('production refuses to start without JWT_SECRET, with one line naming it', async () => {
     const result = await run('src/main.ts', [], { NODE_ENV: 'production', SQLITE_PATH: path.join(dir, 'prod.sqlite') });

@@ -1,6 +1,7 @@
 import { HttpException, Logger, Type } from '@nestjs/common';
 import { errorDetail, toAckError } from '../app-error';
 import { createValidationPipe } from '../validation';
+import { compileValidationPlan } from '../validation-plan';
 
 const logger = new Logger('Socket');
 const pipe = createValidationPipe();
@@ -9,7 +10,8 @@ const pipe = createValidationPipe();
  * A socket handler whose ack is `{ok: true, ...result}` or `{ok: false, error: {code, message}}`,
  * with its payload (the second argument, after the socket) validated and transformed into the DTO
  * class that argument is declared as — the app's one validation pipe, so the errors read as they do
- * over REST.
+ * over REST. A payload its class's validation plan accepts skips the pipe's generic path; anything
+ * else goes through the pipe (`validation-plan.ts`).
  *
  * A method decorator rather than a Nest interceptor and pipe: every chat message takes this path,
  * and the interceptor chain (an rxjs pipeline and an async_hooks resource per call) cost about
@@ -19,11 +21,12 @@ export function WsAck(): MethodDecorator {
   return (target, key, descriptor: PropertyDescriptor) => {
     // The payload's declared type (TypeScript's emitted metadata); a handler without one gets no validation.
     const body = (Reflect.getMetadata('design:paramtypes', target, key) as Type<object>[] | undefined)?.[1];
+    const plan = body ? compileValidationPlan(body) : null;
     const handler = descriptor.value as (...args: unknown[]) => unknown;
     const name = `${target.constructor.name}.${String(key)}`;
     const wrapped = async function (this: unknown, ...args: unknown[]) {
       try {
-        if (body) args[1] = await pipe.transform(args[1], { type: 'body', metatype: body, data: '' });
+        if (body) args[1] = plan?.(args[1]) ?? (await pipe.transform(args[1], { type: 'body', metatype: body, data: '' }));
         const result = await handler.apply(this, args);
         return { ok: true, ...(result ?? {}) };
       } catch (error) {

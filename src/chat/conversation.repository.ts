@@ -5,7 +5,7 @@ import { EntityStatements } from '../database/entity-statements';
 import { Conversation, ConversationStatus } from './entities/conversation.entity';
 
 /** What a customer's own event needs of its conversation: whose it is, its state, the visitor's name. */
-export const CONVERSATION_ACCESS = ['id', 'companyId', 'visitorId', 'visitorName', 'status'] as const;
+const CONVERSATION_ACCESS = ['id', 'companyId', 'visitorId', 'visitorName', 'status'] as const;
 export type ConversationAccess = Pick<Conversation, (typeof CONVERSATION_ACCESS)[number]>;
 
 @Injectable()

@@ -1,5 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ConversationRefDto, OpenConversationDto, SendMessageDto, StatusDto, SyncDto, TransferDto, TypingDto } from '../channels/dto/customer-events.dto';
+import { CustomerGateway } from '../channels/customer.gateway';
+import { StaffGateway } from '../channels/staff.gateway';
 import { SubmitFeedbackDto } from '../feedback/dto/feedback.dto';
 import { createValidationPipe } from './validation';
 import { compileValidationPlan } from './validation-plan';
@@ -64,17 +66,38 @@ function materialise(recipe: [string, number][]): Record<string, unknown> {
   return object;
 }
 
-const PLANNED: [Type<object>, string[], Record<string, unknown>][] = [
-  [SendMessageDto, ['conversationId', 'clientMessageId', 'text', 'attachmentIds'], { conversationId: UUID, clientMessageId: 'c-1:ok_.', text: 'Ada', attachmentIds: [UUID] }],
-  [OpenConversationDto, ['name', 'email'], { name: 'Ada', email: 'ada@example.com' }],
-  [ConversationRefDto, ['conversationId'], { conversationId: UUID }],
-  [TypingDto, ['conversationId', 'isTyping'], { conversationId: UUID, isTyping: true }],
-  [StatusDto, ['status'], { status: 'online' }],
-  [TransferDto, ['conversationId', 'agentId'], { conversationId: UUID, agentId: UUID2 }],
+/** Every socket DTO that gets a plan, with a valid payload holding all of its fields. */
+const PLANNED: [Type<object>, Record<string, unknown>][] = [
+  [SendMessageDto, { conversationId: UUID, clientMessageId: 'c-1:ok_.', text: 'Ada', attachmentIds: [UUID] }],
+  [OpenConversationDto, { name: 'Ada', email: 'ada@example.com' }],
+  [ConversationRefDto, { conversationId: UUID }],
+  [TypingDto, { conversationId: UUID, isTyping: true }],
+  [StatusDto, { status: 'online' }],
+  [TransferDto, { conversationId: UUID, agentId: UUID2 }],
 ];
 
+/** The payload classes of the socket handlers, as WsAck finds them (the handler's second parameter). */
+function socketPayloadClasses(): Set<Type<object>> {
+  const found = new Set<Type<object>>();
+  for (const gateway of [CustomerGateway, StaffGateway]) {
+    for (const key of Object.getOwnPropertyNames(gateway.prototype)) {
+      const body = (Reflect.getMetadata('design:paramtypes', gateway.prototype, key) as Type<object>[] | undefined)?.[1];
+      if (body) found.add(body);
+    }
+  }
+  return found;
+}
+
 describe('compileValidationPlan', () => {
-  it.each(PLANNED)('%p: a valid payload takes the plan and comes back as the pipe gives it', async (metatype, _properties, valid) => {
+  it('every socket payload class that gets a plan is compared with the pipe below', () => {
+    const classes = socketPayloadClasses();
+    expect(classes.size).toBeGreaterThanOrEqual(PLANNED.length);
+    for (const metatype of classes) {
+      if (compileValidationPlan(metatype)) expect(PLANNED.map(([planned]) => planned)).toContain(metatype);
+    }
+  });
+
+  it.each(PLANNED)('%p: a valid payload takes the plan and comes back as the pipe gives it', async (metatype, valid) => {
     for (const value of Object.values(valid)) expect(at(value)).toBeGreaterThanOrEqual(0);
     const plan = compileValidationPlan(metatype);
     expect(plan).not.toBeNull();
@@ -106,9 +129,9 @@ describe('compileValidationPlan', () => {
     expect(compileValidationPlan(class NoRules {})).toBeNull();
   });
 
-  it.each(PLANNED)('%p: on 3,000 generated payloads the plan accepts only what the pipe accepts, as the pipe builds it', async (metatype, properties, valid) => {
+  it.each(PLANNED)('%p: on 3,000 generated payloads the plan accepts only what the pipe accepts, as the pipe builds it', async (metatype, valid) => {
     const plan = compileValidationPlan(metatype) as (value: unknown) => object | null;
-    const next = random(properties.join(',').length * 7919);
+    const next = random(Object.keys(valid).join(',').length * 7919);
     let taken = 0;
     let refused = 0;
     for (let i = 0; i < 3000; i++) {

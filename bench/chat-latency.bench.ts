@@ -78,6 +78,10 @@ const WIDGET_EVENTS_PER_WINDOW = 30;
 const WIDGET_WINDOW_S = 10;
 const MAX_CHATS_PER_AGENT = 50; // CompanySettingsDto's validated maximum
 const BENCH_PASSWORD = 'bench-password-123';
+// Both servers run with the node flags of `npm start`, then any extra ones given for diagnosis
+// (e.g. BENCH_CHILD_NODE_ARGS=--trace-gc with --verbose).
+const START_FLAGS = startScriptNodeFlags();
+const SERVER_NODE_ARGS = [...START_FLAGS, ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
 
 function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   const args = new Map<string, string>();
@@ -228,14 +232,11 @@ async function runTarget(name: TargetName, options: Options, tmpRoot: string, ro
   const lifetime = String(options.timeoutS * 1000 + 30_000);
   let dataDir: string | null = null;
   let child: BenchChild;
-  // Both servers run with the node flags of `npm start`, then any extra ones given for diagnosis
-  // (e.g. BENCH_CHILD_NODE_ARGS=--trace-gc with --verbose).
-  const nodeArgs = [...startScriptNodeFlags(), ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
   if (name === 'hub') {
     dataDir = fs.mkdtempSync(path.join(tmpRoot, 'hub-'));
-    child = await startChild('hub', 'bench/hub-server.ts', { env: { BENCH_DATA_DIR: dataDir, BENCH_CHILD_MAX_LIFETIME_MS: lifetime, NODE_ENV: 'production' }, quiet: !options.verbose, readyTimeoutMs: 120_000, nodeArgs });
+    child = await startChild('hub', 'bench/hub-server.ts', { env: { BENCH_DATA_DIR: dataDir, BENCH_CHILD_MAX_LIFETIME_MS: lifetime, NODE_ENV: 'production' }, quiet: !options.verbose, readyTimeoutMs: 120_000, nodeArgs: SERVER_NODE_ARGS });
   } else {
-    child = await startChild('bare', 'bench/bare-relay.ts', { env: { BENCH_CHILD_MAX_LIFETIME_MS: lifetime, NODE_ENV: 'production' }, quiet: !options.verbose, readyTimeoutMs: 120_000, nodeArgs });
+    child = await startChild('bare', 'bench/bare-relay.ts', { env: { BENCH_CHILD_MAX_LIFETIME_MS: lifetime, NODE_ENV: 'production' }, quiet: !options.verbose, readyTimeoutMs: 120_000, nodeArgs: SERVER_NODE_ARGS });
   }
   const base = `http://127.0.0.1:${child.ready.port}`;
   log(`${name}: listening on ${base} (pid ${child.pid})`);
@@ -381,7 +382,7 @@ function report(options: Options, rounds: Partial<Record<TargetName, TargetRun>>
   const header = ['', ...targets.map((t) => (t === 'bare' ? 'bare relay' : 'hub')), ...(targets.length === 2 ? ['hub/bare'] : [])];
   const offered = options.rate > 0 ? `${options.rate} msg/s per conversation (offered ${round(options.rate * options.n, 0)} msg/s)` : 'closed loop (next message on ack)';
   out.push(`customer -> agent latency, N=${options.n} conversations, M=${options.m} agents, K=${options.k} messages each (+${options.warmup} warm-up), ${offered}, ${options.size} B text; ` +
-    `node ${process.version}${startScriptNodeFlags().map((f) => ` ${f}`).join('')}, ${os.cpus().length} CPUs${rounds.length > 1 ? `; median of ${rounds.length} rounds` : ''}`);
+    `node ${process.version}${START_FLAGS.map((f) => ` ${f}`).join('')}, ${os.cpus().length} CPUs${rounds.length > 1 ? `; median of ${rounds.length} rounds` : ''}`);
   out.push(table(header, [
     row('latency p50 (ms)', (r) => r.measured.latency.p50),
     row('latency p90 (ms)', (r) => r.measured.latency.p90),
@@ -495,7 +496,7 @@ async function main(): Promise<void> {
     const hub = summary('hub');
     console.log(`BENCH_RESULT ${JSON.stringify({
       options: { n: options.n, m: options.m, k: options.k, warmup: options.warmup, rate: options.rate, size: options.size, rounds: options.rounds, quick: options.quick },
-      env: { node: process.version, nodeFlags: startScriptNodeFlags(), cpus: os.cpus().length, git: gitVersion() },
+      env: { node: process.version, nodeFlags: START_FLAGS, cpus: os.cpus().length, git: gitVersion() },
       bare, hub,
       ratio: bare && hub ? { p50: round(hub.p50 / bare.p50, 3), p90: round(hub.p90 / bare.p90, 3), p99: round(hub.p99 / bare.p99, 3), msgsPerSec: round(hub.msgsPerSec / bare.msgsPerSec, 3) } : undefined,
       goalMet: bare && hub ? hub.p99 <= 2 * bare.p99 : undefined,

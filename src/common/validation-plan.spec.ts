@@ -3,6 +3,7 @@ import { ConversationRefDto, OpenConversationDto, SendMessageDto, StatusDto, Syn
 import { CustomerGateway } from '../channels/customer.gateway';
 import { StaffGateway } from '../channels/staff.gateway';
 import { SubmitFeedbackDto } from '../feedback/dto/feedback.dto';
+import { socketPayloadClass } from './realtime/ws-ack.decorator';
 import { createValidationPipe } from './validation';
 import { compileValidationPlan } from './validation-plan';
 
@@ -81,7 +82,7 @@ function socketPayloadClasses(): Set<Type<object>> {
   const found = new Set<Type<object>>();
   for (const gateway of [CustomerGateway, StaffGateway]) {
     for (const key of Object.getOwnPropertyNames(gateway.prototype)) {
-      const body = (Reflect.getMetadata('design:paramtypes', gateway.prototype, key) as Type<object>[] | undefined)?.[1];
+      const body = socketPayloadClass(gateway.prototype, key);
       if (body) found.add(body);
     }
   }

@@ -17,10 +17,14 @@ const pipe = createValidationPipe();
  * and the interceptor chain (an rxjs pipeline and an async_hooks resource per call) cost about
  * 100 µs of the socket thread per event in `npm run bench`'s profile.
  */
+/** The payload's declared type (TypeScript's emitted metadata, the second parameter); a handler without one gets no validation. */
+export function socketPayloadClass(target: object, key: string | symbol): Type<object> | undefined {
+  return (Reflect.getMetadata('design:paramtypes', target, key) as Type<object>[] | undefined)?.[1];
+}
+
 export function WsAck(): MethodDecorator {
   return (target, key, descriptor: PropertyDescriptor) => {
-    // The payload's declared type (TypeScript's emitted metadata); a handler without one gets no validation.
-    const body = (Reflect.getMetadata('design:paramtypes', target, key) as Type<object>[] | undefined)?.[1];
+    const body = socketPayloadClass(target, key);
     const plan = body ? compileValidationPlan(body) : null;
     const handler = descriptor.value as (...args: unknown[]) => unknown;
     const name = `${target.constructor.name}.${String(key)}`;
